@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# wp-local.sh - an offline WordPress 6.8 for the demo and the tests, without Docker.
+#   WordPress 6.8.x : Debian trixie package "wordpress" (+ twentytwentyfive), fetched with `apt-get download`
+#                     into a private apt state (the system's apt sources are not touched) and only unpacked.
+#   PHP 8.2         : Debian bookworm php-cli, served by the built-in server `php -S` with 4 workers.
+#   Database        : SQLite, through the sqlite-database-integration drop-in shipped in the npm tarball
+#                     of @wp-playground/cli.
+# Usage:  bin/wp-local.sh deps|fetch|build|start|stop|reset|eval 'php code'|url
+# Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
+#         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
+#         WP_EXTRA_MU_PLUGINS  space-separated PHP files symlinked into mu-plugins (tests only)
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(realpath -m "${WP_LOCAL_DIR:-$REPO/.wp-local/demo}")
+PORT=${WP_PORT:-8881}
+export WP_URL=${WP_URL:-http://127.0.0.1:$PORT}
+WP=$ROOT/wordpress
+CACHE=${WP_LOCAL_CACHE:-$REPO/.wp-local/cache}
+PIDF=$ROOT/php-$PORT.pid
+LOG=$ROOT/php-$PORT.log
+PHPOPTS=(-d sendmail_path=/bin/true -d memory_limit=512M -d upload_max_filesize=64M -d post_max_size=64M)
+PLUGIN_SLUG=meum-woocommerce
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+deps() { # Debian packages the local WordPress needs; installs only what is missing
+	local need=()
+	command -v php >/dev/null || need+=(php-cli)
+	php -m 2>/dev/null | grep -qi '^pdo_sqlite$' || need+=(php-sqlite3)
+	php -m 2>/dev/null | grep -qi '^curl$' || need+=(php-curl)
+	php -m 2>/dev/null | grep -qi '^dom$' || need+=(php-xml)
+	php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php-mbstring)
+	php -m 2>/dev/null | grep -qi '^zip$' || need+=(php-zip)
+	php -m 2>/dev/null | grep -qi '^intl$' || need+=(php-intl)
+	php -m 2>/dev/null | grep -qi '^gd$' || need+=(php-gd)
+	php -m 2>/dev/null | grep -qi '^mysqli$' || need+=(php-mysql)
+	command -v unzip >/dev/null || need+=(unzip)
+	command -v curl >/dev/null || need+=(curl)
+	if [ ${#need[@]} -gt 0 ]; then
+		echo "installing Debian packages: ${need[*]}"
+		as_root apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+	fi
+}
+
+fetch() { # downloads into $CACHE: trixie .debs (private apt state) + the SQLite integration plugin zip
+	local D=$CACHE/apt MIRROR
+	mkdir -p "$D"/{lists/partial,cache/archives/partial,parts} "$CACHE/debs"
+	MIRROR=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | awk '!/security/ && /^URIs:/ {print $2; exit}
+		!/security/ && /^deb / {for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; exit}}' || true)
+	[ -n "$MIRROR" ] || { echo "no Debian mirror found in /etc/apt" >&2; return 1; }
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR trixie main" > "$D/sources.list"
+	local O=(-o Dir::Etc::SourceList="$D/sources.list" -o Dir::Etc::SourceParts="$D/parts" -o Dir::State::Lists="$D/lists"
+		-o Dir::Cache="$D/cache" -o APT::Sandbox::User=root)
+	apt-get "${O[@]}" update -qq
+	( cd "$CACHE/debs" && apt-get "${O[@]}" download -q wordpress wordpress-theme-twentytwentyfive php-getid3 libjs-cropper libjs-lodash libjs-underscore )
+	( cd "$CACHE" && npm pack -q @wp-playground/cli@3.1.56 >/dev/null && tar xzf wp-playground-cli-3.1.56.tgz package/sqlite-database-integration.zip \
+		&& mv package/sqlite-database-integration.zip sqlite-database-integration.zip && rm -rf package wp-playground-cli-3.1.56.tgz )
+}
+
+build() { # (re)creates $WP from $CACHE; wipes the site
+	[ -f "$CACHE/sqlite-database-integration.zip" ] && ls "$CACHE"/debs/wordpress_*.deb >/dev/null 2>&1 || fetch
+	local X=$CACHE/root R=$CACHE/root/usr/share/wordpress
+	if [ ! -f "$R/wp-load.php" ]; then mkdir -p "$X"; for f in "$CACHE"/debs/*.deb; do dpkg-deb -x "$f" "$X"; done; fi
+	rm -rf "$WP"; mkdir -p "$WP"
+	cp -a "$R/." "$WP/"
+	# Debian glue: replace symlinks into /etc and into the unpacked library packages with real files.
+	rm -f "$WP/wp-config.php" "$WP/.htaccess" "$WP/wp-includes/certificates/ca-bundle.crt"
+	cp /etc/ssl/certs/ca-certificates.crt "$WP/wp-includes/certificates/ca-bundle.crt"
+	( cd "$WP" && find . -type l ) | while read -r l; do rm -f "$WP/$l"; cp -L "$R/$l" "$WP/$l"; done
+	unzip -q "$CACHE/sqlite-database-integration.zip" -d "$WP/wp-content/plugins/"
+	mv "$WP/wp-content/plugins/plugin-sqlite-database-integration" "$WP/wp-content/plugins/sqlite-database-integration"
+	sed -e "s#{SQLITE_IMPLEMENTATION_FOLDER_PATH}#$WP/wp-content/plugins/sqlite-database-integration#" \
+		-e "s#{SQLITE_PLUGIN}#sqlite-database-integration/load.php#" \
+		"$WP/wp-content/plugins/sqlite-database-integration/db.copy" > "$WP/wp-content/db.php"
+	mkdir -p "$WP/wp-content/database" "$WP/wp-content/uploads" "$WP/wp-content/mu-plugins"
+	cat > "$WP/wp-config.php" <<'PHP'
+<?php
+define( 'DB_NAME', 'wordpress' ); define( 'DB_USER', '' ); define( 'DB_PASSWORD', '' ); define( 'DB_HOST', '' );
+define( 'DB_CHARSET', 'utf8mb4' ); define( 'DB_COLLATE', '' );
+define( 'DB_DIR', __DIR__ . '/wp-content/database/' ); define( 'DB_FILE', '.ht.sqlite' );
+foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as $k ) {
+	define( $k, 'local-demo-only-' . $k );
+}
+$table_prefix = 'wp_';
+$wp_url = getenv( 'WP_URL' ) ?: 'http://127.0.0.1:8881';
+define( 'WP_HOME', $wp_url ); define( 'WP_SITEURL', $wp_url );
+define( 'WP_DEBUG', true ); define( 'WP_DEBUG_LOG', __DIR__ . '/wp-content/debug.log' ); define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_ENVIRONMENT_TYPE', 'local' );
+define( 'AUTOMATIC_UPDATER_DISABLED', true ); define( 'WP_AUTO_UPDATE_CORE', false );
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );          // offline: outbound HTTP to other hosts fails at once
+define( 'FS_METHOD', 'direct' );
+if ( file_exists( __DIR__ . '/wp-config-local.php' ) ) { require __DIR__ . '/wp-config-local.php'; }  // written by `start`
+if ( ! defined( 'ABSPATH' ) ) { define( 'ABSPATH', __DIR__ . '/' ); }
+require_once ABSPATH . 'wp-settings.php';
+PHP
+	cat > "$WP/wp-content/mu-plugins/offline.php" <<'PHP'
+<?php
+// Offline: answer api.wordpress.org (update and translation checks) with a quiet 503 instead of logging warnings.
+add_filter( 'pre_http_request', function ( $pre, $args, $url ) {
+	if ( 'api.wordpress.org' === wp_parse_url( $url, PHP_URL_HOST ) ) {
+		return array( 'headers' => array(), 'body' => '', 'response' => array( 'code' => 503, 'message' => 'Offline' ), 'cookies' => array(), 'filename' => null );
+	}
+	return $pre;
+}, 10, 3 );
+PHP
+	cat > "$WP/.router.php" <<'PHP'
+<?php
+// Router for `php -S`: existing files are served as they are, everything else goes to WordPress.
+$path = parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH );
+if ( '/' !== $path && file_exists( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) && ! is_dir( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) ) {
+	return false;
+}
+if ( '/' !== $path && is_dir( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) && file_exists( rtrim( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ), '/' ) . '/index.php' ) ) {
+	return false;
+}
+$_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/index.php';
+$_SERVER['SCRIPT_FILENAME'] = $_SERVER['DOCUMENT_ROOT'] . '/index.php';
+require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
+PHP
+	cat > "$WP/.install.php" <<'PHP'
+<?php
+// Non-interactive install (what `wp core install` does): admin / password, pretty permalinks, plugin activation.
+define( 'WP_INSTALLING', true );
+$_SERVER['HTTP_HOST'] = parse_url( getenv( 'WP_URL' ), PHP_URL_HOST );
+require __DIR__ . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+if ( is_blog_installed() ) { echo "already installed\n"; exit( 0 ); }
+wp_install( 'Meum Demo Store', 'admin', 'admin@example.com', true, '', 'password' );
+update_option( 'permalink_structure', '/%postname%/' );
+flush_rewrite_rules( false );
+$r = activate_plugin( 'meum-woocommerce/meum-woocommerce.php' );
+echo 'activate meum-woocommerce: ', is_wp_error( $r ) ? $r->get_error_message() : 'ok', "\n";
+echo 'installed WordPress ', get_bloginfo( 'version' ), ' on PHP ', PHP_VERSION, "\n";
+PHP
+	cat > "$WP/.wp-eval.php" <<'PHP'
+<?php
+// php .wp-eval.php 'code' : run PHP inside WordPress (a stand-in for `wp eval`; WP-CLI is not available offline)
+$_SERVER['HTTP_HOST'] = parse_url( getenv( 'WP_URL' ), PHP_URL_HOST );
+require __DIR__ . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/admin.php';
+eval( $argv[1] );
+PHP
+	ln -sfn "$REPO" "$WP/wp-content/plugins/$PLUGIN_SLUG"
+	echo "built $(grep -oE "wp_version = '[^']+'" "$WP/wp-includes/version.php") in $WP"
+}
+
+configure() { # per-start settings: Meum base URL and test-only mu-plugins
+	{
+		echo '<?php'
+		if [ -n "${MEUM_API_BASE_URL:-}" ]; then printf "define( 'MEUM_API_BASE_URL', '%s' );\n" "$MEUM_API_BASE_URL"; fi
+	} > "$WP/wp-config-local.php"
+	find "$WP/wp-content/mu-plugins" -maxdepth 1 -type l -delete
+	for f in ${WP_EXTRA_MU_PLUGINS:-}; do ln -sfn "$(realpath "$f")" "$WP/wp-content/mu-plugins/$(basename "$f")"; done
+}
+
+start() {
+	deps
+	[ -f "$WP/wp-config.php" ] || build
+	configure
+	[ -f "$WP/wp-content/database/.ht.sqlite" ] || ( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
+	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
+	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
+	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$WP/.router.php" ) \
+		> "$LOG" 2>&1 < /dev/null &
+	echo $! > "$PIDF"
+	local code=000
+	for _ in $(seq 1 300); do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "$WP_URL/wp-login.php" || true)
+		[ "$code" = 200 ] && break; sleep 0.1
+	done
+	[ "$code" = 200 ] || { echo "WordPress did not come up (http $code); see $LOG" >&2; return 1; }
+	echo "WordPress at $WP_URL (admin / password), pid $(cat "$PIDF")"
+}
+
+stop() {
+	if [ -f "$PIDF" ]; then kill -- -"$(cat "$PIDF")" 2>/dev/null || true; rm -f "$PIDF"; fi
+}
+
+case "${1:-}" in
+	deps) deps ;; fetch) fetch ;; build) build ;; start) start ;; stop) stop ;;
+	reset) stop; rm -rf "$WP"; start ;;
+	eval) ( cd "$WP" && php "${PHPOPTS[@]}" .wp-eval.php "$2" ) ;;
+	url) echo "$WP_URL" ;;
+	*) echo "usage: $0 deps|fetch|build|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;
+esac

@@ -1,0 +1,191 @@
+<?php
+/**
+ * The Meum settings screen in wp-admin.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Admin;
+
+use Meum\WooCommerce\Connection\Connection_State;
+use Meum\WooCommerce\Environment;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Adds the settings screen (`admin.php?page=meum-woocommerce`) under WooCommerce when it is
+ * active, under Settings otherwise, and loads the React app built into `build/settings.js` on that
+ * screen only. The connection state is printed into the page, so the first paint needs no REST
+ * request.
+ */
+class Settings_Page {
+
+	/** The page slug, also its `page` query argument. */
+	public const SLUG = 'meum-woocommerce';
+
+	/** Script and style handle. */
+	public const HANDLE = 'meum-wc-settings';
+
+	/** Id of the element the app mounts into. */
+	public const ROOT_ID = 'meum-wc-settings-root';
+
+	/** Where merchants read how to get a connection key. */
+	public const KEY_HELP_URL = 'https://docs.meum.io/api-reference/integrations/connect-woocommerce';
+
+	/**
+	 * Site facts.
+	 *
+	 * @var Environment
+	 */
+	private Environment $environment;
+
+	/**
+	 * The browser-safe state.
+	 *
+	 * @var Connection_State
+	 */
+	private Connection_State $state;
+
+	/**
+	 * Absolute path of the plugin's main file.
+	 *
+	 * @var string
+	 */
+	private string $plugin_file;
+
+	/**
+	 * The hook suffix WordPress gave the page, empty until the menu is built.
+	 *
+	 * @var string
+	 */
+	private string $hook_suffix = '';
+
+	/**
+	 * Creates the page.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Connection_State $state       The browser-safe state.
+	 * @param string           $plugin_file Absolute path of the plugin's main file.
+	 */
+	public function __construct( Environment $environment, Connection_State $state, string $plugin_file ) {
+		$this->environment = $environment;
+		$this->state       = $state;
+		$this->plugin_file = $plugin_file;
+	}
+
+	/**
+	 * Hooks the menu entry and the script loading into WordPress.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		// After WooCommerce (priority 10) has added its own menu, so the parent exists.
+		add_action( 'admin_menu', array( $this, 'add_menu_page' ), 60 );
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+	}
+
+	/**
+	 * Adds the page under WooCommerce, or under Settings when WooCommerce is inactive.
+	 *
+	 * @return void
+	 */
+	public function add_menu_page(): void {
+		$title  = __( 'Meum', 'meum-woocommerce' );
+		$parent = $this->environment->is_woocommerce_active() ? 'woocommerce' : 'options-general.php';
+		$hook   = add_submenu_page(
+			$parent,
+			__( 'Meum for WooCommerce', 'meum-woocommerce' ),
+			$title,
+			$this->environment->management_capability(),
+			self::SLUG,
+			array( $this, 'render' )
+		);
+		$this->hook_suffix = is_string( $hook ) ? $hook : '';
+	}
+
+	/**
+	 * Prints the page shell the app mounts into.
+	 *
+	 * @return void
+	 */
+	public function render(): void {
+		?>
+		<div class="wrap">
+			<h1><?php esc_html_e( 'Meum for WooCommerce', 'meum-woocommerce' ); ?></h1>
+			<?php if ( ! $this->asset() ) : ?>
+				<div class="notice notice-error"><p><?php esc_html_e( 'The settings screen is not built. Reinstall the plugin from its release zip, or run "npm run build" in a development copy.', 'meum-woocommerce' ); ?></p></div>
+			<?php endif; ?>
+			<div id="<?php echo esc_attr( self::ROOT_ID ); ?>"></div>
+			<noscript><p><?php esc_html_e( 'The Meum settings need JavaScript.', 'meum-woocommerce' ); ?></p></noscript>
+		</div>
+		<?php
+	}
+
+	/**
+	 * Loads the app, its styles, translations and preloaded state on this page only.
+	 *
+	 * @param string $hook_suffix The current admin page's hook suffix.
+	 * @return void
+	 */
+	public function enqueue_assets( string $hook_suffix ): void {
+		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix ) {
+			return;
+		}
+		$asset = $this->asset();
+		if ( ! $asset ) {
+			return;
+		}
+
+		wp_enqueue_script( self::HANDLE, plugins_url( 'build/settings.js', $this->plugin_file ), $asset['dependencies'], $asset['version'], true );
+		wp_set_script_translations( self::HANDLE, 'meum-woocommerce', plugin_dir_path( $this->plugin_file ) . 'languages' );
+		wp_add_inline_script( self::HANDLE, 'window.meumWcSettings = ' . $this->settings_json() . ';', 'before' );
+
+		$style_deps = array( 'wp-components' );
+		if ( is_readable( plugin_dir_path( $this->plugin_file ) . 'build/settings.css' ) ) {
+			wp_enqueue_style( self::HANDLE, plugins_url( 'build/settings.css', $this->plugin_file ), $style_deps, $asset['version'] );
+		} else {
+			wp_enqueue_style( 'wp-components' );
+		}
+	}
+
+	/**
+	 * The data printed into the page for the app.
+	 *
+	 * @return array{initialState: array<string, mixed>, restPath: string, keyHelpUrl: string}
+	 */
+	public function settings_data(): array {
+		return array(
+			'initialState' => $this->state->get(),
+			'restPath'     => '/meum/v1/connection',
+			'keyHelpUrl'   => self::KEY_HELP_URL,
+		);
+	}
+
+	/**
+	 * The settings data as JSON that is safe inside a `<script>` element.
+	 *
+	 * @return string JSON with `<`, `>`, `&` and quotes escaped.
+	 */
+	private function settings_json(): string {
+		return (string) wp_json_encode( $this->settings_data(), JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT );
+	}
+
+	/**
+	 * The build's generated asset file.
+	 *
+	 * @return array{dependencies: string[], version: string}|null Null when the app is not built.
+	 */
+	private function asset(): ?array {
+		$file = plugin_dir_path( $this->plugin_file ) . 'build/settings.asset.php';
+		if ( ! is_readable( $file ) ) {
+			return null;
+		}
+		$asset = require $file;
+		if ( ! is_array( $asset ) || ! isset( $asset['dependencies'], $asset['version'] ) ) {
+			return null;
+		}
+		return $asset;
+	}
+}

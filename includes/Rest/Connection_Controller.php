@@ -1,0 +1,308 @@
+<?php
+/**
+ * REST routes of the connection: `meum/v1/connection`.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Rest;
+
+use Meum\WooCommerce\Connection\Connection_State;
+use Meum\WooCommerce\Connection\Connector;
+use Meum\WooCommerce\Environment;
+use WP_Error;
+use WP_HTTP_Response;
+use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The PHP proxy the settings page calls:
+ *
+ * - `GET  /meum/v1/connection`: the browser-safe connection state;
+ * - `POST /meum/v1/connection` `{ connection_key }`: the Meum connect handshake, then the new state.
+ *
+ * Every route needs the plugin's management capability and WordPress cookie authentication with
+ * the `wp_rest` nonce, and is answered with `Cache-Control: no-store`. Errors keep the shape built
+ * by the API error mapping: `{ code, message, data: { status, upstream_status, meum_code, details } }`.
+ */
+class Connection_Controller extends WP_REST_Controller {
+
+	/** Longest connection key accepted, in characters. */
+	private const MAX_KEY_LENGTH = 256;
+
+	/**
+	 * Site facts (for the capability).
+	 *
+	 * @var Environment
+	 */
+	private Environment $environment;
+
+	/**
+	 * The handshake.
+	 *
+	 * @var Connector
+	 */
+	private Connector $connector;
+
+	/**
+	 * The browser-safe state.
+	 *
+	 * @var Connection_State
+	 */
+	private Connection_State $state;
+
+	/**
+	 * Creates the controller.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Connector        $connector   The handshake.
+	 * @param Connection_State $state       The browser-safe state.
+	 */
+	public function __construct( Environment $environment, Connector $connector, Connection_State $state ) {
+		$this->namespace   = 'meum/v1';
+		$this->rest_base   = 'connection';
+		$this->environment = $environment;
+		$this->connector   = $connector;
+		$this->state       = $state;
+	}
+
+	/**
+	 * Hooks the routes and the no-store header into WordPress.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_filter( 'rest_post_dispatch', array( $this, 'add_no_store_header' ), 10, 3 );
+	}
+
+	/**
+	 * Registers `GET` and `POST /meum/v1/connection`.
+	 *
+	 * @return void
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => array(),
+				),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					'permission_callback' => array( $this, 'create_item_permissions_check' ),
+					'args'                => array(
+						'connection_key' => array(
+							'description'       => __( 'The connection key created in Meum (starts with sk_). Used once for the handshake, never stored.', 'meum-woocommerce' ),
+							'type'              => 'string',
+							'required'          => true,
+							'validate_callback' => array( $this, 'validate_connection_key' ),
+							'sanitize_callback' => array( $this, 'sanitize_connection_key' ),
+						),
+					),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Permission for reading the connection state.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error True for users with the management capability; `rest_forbidden` with
+	 *                       status 401 (not logged in) or 403 otherwise.
+	 */
+	public function get_item_permissions_check( $request ) {
+		return $this->check_permission();
+	}
+
+	/**
+	 * Permission for connecting.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error See {@see get_item_permissions_check()}.
+	 */
+	public function create_item_permissions_check( $request ) {
+		return $this->check_permission();
+	}
+
+	/**
+	 * Answers `GET /meum/v1/connection`.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response The connection state (see {@see Connection_State::get()}), status 200.
+	 */
+	public function get_item( $request ) {
+		return rest_ensure_response( $this->state->get() );
+	}
+
+	/**
+	 * Answers `POST /meum/v1/connection`: performs the connect handshake.
+	 *
+	 * @param WP_REST_Request $request The request, with a validated `connection_key`.
+	 * @return WP_REST_Response|WP_Error The new connection state (status 200), or the handshake's
+	 *                                   WP_Error (see {@see Connector::connect()}); on error nothing
+	 *                                   stored has changed.
+	 */
+	public function create_item( $request ) {
+		$result = $this->connector->connect( (string) $request->get_param( 'connection_key' ) );
+		if ( is_wp_error( $result ) ) {
+			return $result;
+		}
+		return rest_ensure_response( $this->state->get() );
+	}
+
+	/**
+	 * Validates the `connection_key` argument.
+	 *
+	 * @param mixed           $value   Submitted value.
+	 * @param WP_REST_Request $request The request.
+	 * @param string          $param   Argument name.
+	 * @return true|WP_Error True when the value looks like a Meum key (surrounding spaces allowed);
+	 *                       otherwise `rest_invalid_param` with a message for the field.
+	 */
+	public function validate_connection_key( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( is_wp_error( $valid ) ) {
+			return $valid;
+		}
+		$key = trim( (string) $value );
+		if ( '' === $key ) {
+			return new WP_Error( 'rest_invalid_param', __( 'Enter your connection key.', 'meum-woocommerce' ) );
+		}
+		if ( strlen( $key ) > self::MAX_KEY_LENGTH || ! preg_match( '/^sk_[A-Za-z0-9_\-]+$/', $key ) ) {
+			return new WP_Error( 'rest_invalid_param', __( 'This is not a Meum connection key. It starts with "sk_" and contains no spaces; copy it again from Meum.', 'meum-woocommerce' ) );
+		}
+		return true;
+	}
+
+	/**
+	 * Sanitizes the `connection_key` argument.
+	 *
+	 * @param mixed $value Validated value.
+	 * @return string The key without surrounding whitespace.
+	 */
+	public function sanitize_connection_key( $value ): string {
+		return trim( (string) $value );
+	}
+
+	/**
+	 * Adds `Cache-Control: no-store` to every answer of this controller's routes, errors included.
+	 *
+	 * @param WP_HTTP_Response $response The answer.
+	 * @param WP_REST_Server   $server   The REST server.
+	 * @param WP_REST_Request  $request  The request.
+	 * @return WP_HTTP_Response The same answer.
+	 */
+	public function add_no_store_header( $response, $server, $request ) {
+		if ( $response instanceof WP_HTTP_Response && 0 === strpos( $request->get_route(), '/' . $this->namespace . '/' . $this->rest_base ) ) {
+			$response->header( 'Cache-Control', 'no-store' );
+		}
+		return $response;
+	}
+
+	/**
+	 * The JSON Schema of the connection state.
+	 *
+	 * @return array<string, mixed> Schema (draft 4, as WordPress uses it).
+	 */
+	public function get_item_schema() {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$nullable_string = array( 'string', 'null' );
+		$properties      = array(
+			'connected'           => array(
+				'description' => __( 'Whether a complete connection is stored.', 'meum-woocommerce' ),
+				'type'        => 'boolean',
+			),
+			'reconnect_required'  => array(
+				'description' => __( 'Whether the stored connection is unusable and must be made again.', 'meum-woocommerce' ),
+				'type'        => 'boolean',
+			),
+			'payout_configured'   => array(
+				'description' => __( 'Whether the Meum store has a payout wallet; null when unknown.', 'meum-woocommerce' ),
+				'type'        => array( 'boolean', 'null' ),
+			),
+			'credentials_rotated' => array(
+				'description' => __( 'Whether the latest handshake re-issued the credentials.', 'meum-woocommerce' ),
+				'type'        => 'boolean',
+			),
+			'connected_at'        => array(
+				'description' => __( 'Time of the latest successful handshake (UTC).', 'meum-woocommerce' ),
+				'type'        => $nullable_string,
+				'format'      => 'date-time',
+			),
+			'environment'         => array(
+				'description' => __( 'What this site would send to Meum now.', 'meum-woocommerce' ),
+				'type'        => 'object',
+				'properties'  => array(
+					'home_url'           => array( 'type' => 'string' ),
+					'webhook_url'        => array( 'type' => 'string' ),
+					'home_url_is_https'  => array( 'type' => 'boolean' ),
+					'woocommerce_active' => array( 'type' => 'boolean' ),
+				),
+			),
+		);
+		$texts           = array(
+			'status'                => __( 'Meum connection status, e.g. ACTIVE.', 'meum-woocommerce' ),
+			'store_id'              => __( 'Meum store id.', 'meum-woocommerce' ),
+			'store_name'            => __( 'Meum store name.', 'meum-woocommerce' ),
+			'integration_id'        => __( 'Meum integration id.', 'meum-woocommerce' ),
+			'integration_public_id' => __( 'Meum public integration id (int_…).', 'meum-woocommerce' ),
+			'installation_id'       => __( 'Meum installation id.', 'meum-woocommerce' ),
+			'site_url'              => __( 'Site URL registered with Meum.', 'meum-woocommerce' ),
+			'webhook_url'           => __( 'Webhook URL registered with Meum.', 'meum-woocommerce' ),
+			'webhook_id'            => __( 'Meum webhook endpoint id.', 'meum-woocommerce' ),
+			'checkout_base_url'     => __( 'Base URL of Meum\'s hosted checkout.', 'meum-woocommerce' ),
+			'masked_api_key'        => __( 'The API key\'s prefix and last 4 characters.', 'meum-woocommerce' ),
+			'warning'               => __( 'Meum\'s warning about the store, e.g. a missing payout wallet.', 'meum-woocommerce' ),
+		);
+		foreach ( $texts as $name => $description ) {
+			$properties[ $name ] = array(
+				'description' => $description,
+				'type'        => $nullable_string,
+			);
+		}
+		foreach ( $properties as $name => $property ) {
+			$properties[ $name ]['context']  = array( 'view', 'edit' );
+			$properties[ $name ]['readonly'] = true;
+		}
+
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'meum-connection',
+			'type'       => 'object',
+			'properties' => $properties,
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+
+	/**
+	 * Checks the management capability.
+	 *
+	 * @return true|WP_Error True, or `rest_forbidden` with 401 (anonymous) / 403 (logged in).
+	 */
+	private function check_permission() {
+		if ( current_user_can( $this->environment->management_capability() ) ) {
+			return true;
+		}
+		return new WP_Error(
+			'rest_forbidden',
+			__( 'Sorry, you are not allowed to manage the Meum connection.', 'meum-woocommerce' ),
+			array( 'status' => rest_authorization_required_code() )
+		);
+	}
+}

@@ -1,0 +1,65 @@
+<?php
+/**
+ * Plugin Name:       Meum for WooCommerce
+ * Plugin URI:        https://meum.io
+ * Description:       Connect your WooCommerce store to Meum and accept crypto payments invoiced in USD.
+ * Version:           0.1.0
+ * Requires at least: 6.6
+ * Requires PHP:      7.4
+ * Author:            Meum
+ * Author URI:        https://meum.io
+ * License:           GPL-2.0-or-later
+ * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
+ * Text Domain:       meum-woocommerce
+ * Domain Path:       /languages
+ *
+ * No "Requires Plugins: woocommerce" header on purpose: connecting the store to Meum works without
+ * WooCommerce, and that header would block activation until WooCommerce is installed.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+defined( 'ABSPATH' ) || exit;
+
+define( 'MEUM_WC_VERSION', '0.1.0' );
+define( 'MEUM_WC_FILE', __FILE__ );
+define( 'MEUM_WC_MIN_PHP', '7.4' );
+
+/**
+ * Shows an admin notice explaining why the plugin did not start.
+ *
+ * @param string $message Plain-text message; it is escaped here.
+ * @return void
+ */
+function meum_wc_requirement_notice( string $message ): void {
+	add_action(
+		'admin_notices',
+		static function () use ( $message ): void {
+			printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( $message ) );
+		}
+	);
+}
+
+if ( version_compare( PHP_VERSION, MEUM_WC_MIN_PHP, '<' ) ) {
+	meum_wc_requirement_notice(
+		sprintf(
+			/* translators: 1: required PHP version, 2: current PHP version. */
+			__( 'Meum for WooCommerce needs PHP %1$s or newer; this site runs PHP %2$s.', 'meum-woocommerce' ),
+			MEUM_WC_MIN_PHP,
+			PHP_VERSION
+		)
+	);
+	return;
+}
+
+if ( ! is_readable( __DIR__ . '/vendor/autoload.php' ) ) {
+	meum_wc_requirement_notice(
+		__( 'Meum for WooCommerce is incomplete: its vendor/autoload.php file is missing. Reinstall the plugin from its release zip, or run "composer dump-autoload" in a development copy.', 'meum-woocommerce' )
+	);
+	return;
+}
+require_once __DIR__ . '/vendor/autoload.php';
+
+( new Meum\WooCommerce\Plugin( __FILE__ ) )->register_hooks();
