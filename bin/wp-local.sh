@@ -9,6 +9,7 @@
 # Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
 #         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
 #         WP_EXTRA_MU_PLUGINS  space-separated PHP files symlinked into mu-plugins (tests only)
+#         WP_ACCESSIBLE_HOSTS  hosts let through WP_HTTP_BLOCK_EXTERNAL (tests only)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(realpath -m "${WP_LOCAL_DIR:-$REPO/.wp-local/demo}")
@@ -150,6 +151,8 @@ configure() { # per-start settings: Meum base URL and test-only mu-plugins
 	{
 		echo '<?php'
 		if [ -n "${MEUM_API_BASE_URL:-}" ]; then printf "define( 'MEUM_API_BASE_URL', '%s' );\n" "$MEUM_API_BASE_URL"; fi
+		# hosts let through WP_HTTP_BLOCK_EXTERNAL (tests use *.invalid for a real DNS failure)
+		if [ -n "${WP_ACCESSIBLE_HOSTS:-}" ]; then printf "define( 'WP_ACCESSIBLE_HOSTS', '%s' );\n" "$WP_ACCESSIBLE_HOSTS"; fi
 	} > "$WP/wp-config-local.php"
 	find "$WP/wp-content/mu-plugins" -maxdepth 1 -type l -delete
 	for f in ${WP_EXTRA_MU_PLUGINS:-}; do ln -sfn "$(realpath "$f")" "$WP/wp-content/mu-plugins/$(basename "$f")"; done

@@ -1,0 +1,62 @@
+# Shared helpers for the scripts in bin/ (sourced, not run).
+# Installs what the demo and the tests need, and starts/stops the Meum sandbox.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: PHP extensions for WordPress (through wp-local.sh), plus what the tests use.
+ensure_debian_packages() {
+	local need=()
+	for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+	if [ ${#need[@]} -gt 0 ]; then
+		log "installing Debian packages: ${need[*]}"
+		as_root apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+	fi
+}
+
+# npm packages from package-lock.json, when node_modules is missing or older than the lock file.
+ensure_node_modules() {
+	if [ ! -d "$REPO/node_modules/.bin" ] || [ "$REPO/package-lock.json" -nt "$REPO/node_modules/.package-lock.json" ]; then
+		log "installing npm packages (npm ci)"
+		( cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error )
+	fi
+}
+
+# Composer's PSR-4 autoloader for includes/ (no dependencies, so no network needed).
+ensure_autoloader() {
+	( cd "$REPO" && composer dump-autoload --optimize --quiet --no-interaction )
+}
+
+# Builds the settings app when its sources are newer than the build.
+ensure_build() {
+	if [ ! -f "$REPO/build/settings.js" ] || [ -n "$(find "$REPO/src" -newer "$REPO/build/settings.js" -print -quit)" ]; then
+		log "building the settings app"
+		( cd "$REPO" && npm run --silent build )
+	fi
+}
+
+# start_sandbox PORT LOGFILE [SLOW_MS]: starts the Meum sandbox in its own process group.
+start_sandbox() {
+	local port=$1 logfile=$2 slow=${3:-20000} pidfile
+	pidfile="$REPO/.wp-local/sandbox-$port.pid"
+	mkdir -p "$REPO/.wp-local"
+	stop_sandbox "$port"
+	( cd "$REPO" && MEUM_SANDBOX_SLOW_MS=$slow exec setsid node --import tsx tools/meum-sandbox/src/main.ts --port "$port" ) > "$logfile" 2>&1 < /dev/null &
+	echo $! > "$pidfile"
+	for _ in $(seq 1 100); do
+		curl -sf "http://127.0.0.1:$port/__sandbox/health" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "the Meum sandbox did not start; see $logfile" >&2
+	return 1
+}
+
+# stop_sandbox PORT
+stop_sandbox() {
+	local pidfile="$REPO/.wp-local/sandbox-$1.pid"
+	if [ -f "$pidfile" ]; then kill -- -"$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# PHPUnit suites, run inside the local test WordPress started by bin/test.sh (which exports
+# WP_LOCAL_DIR, WP_URL, MEUM_SANDBOX_URL). The WooCommerce-dependent suite runs in its own
+# process with the test-only WooCommerce shim switched on.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$REPO"
+: "${WP_LOCAL_DIR:?run through npm test (bin/test.sh)}"
+export WP_ROOT=$WP_LOCAL_DIR/wordpress
+
+phpunit -c tests/php/phpunit.xml.dist --testsuite core
+MEUM_WC_TEST_WOOCOMMERCE=1 phpunit -c tests/php/phpunit.xml.dist --testsuite woocommerce

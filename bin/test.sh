@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `npm test`: every test of the project, on a fresh machine of this kind (Debian 12, Node 20, PHP 8.2).
+# Installs what it needs (Debian packages, npm packages, the offline WordPress), then runs:
+#   TypeScript type check, Jest + React Testing Library, the Meum sandbox's tests (with the contract
+#   test against Meum's OpenAPI file), the settings build, PHPUnit inside a real WordPress 6.8 talking
+#   to the sandbox over HTTP, and Playwright E2E tests in Debian's Chromium.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$REPO"
+
+export TEST_WP_PORT=${TEST_WP_PORT:-8882}
+export TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892}
+export WP_LOCAL_DIR=$REPO/.wp-local/test
+export WP_PORT=$TEST_WP_PORT
+export WP_URL=http://127.0.0.1:$TEST_WP_PORT
+export MEUM_API_BASE_URL=http://127.0.0.1:$TEST_SANDBOX_PORT
+export MEUM_SANDBOX_URL=$MEUM_API_BASE_URL
+export WP_EXTRA_MU_PLUGINS=$REPO/tests/support/mu-plugins/meum-wc-test-support.php
+export WP_ACCESSIBLE_HOSTS=meum-sandbox.invalid
+export ARTIFACTS_DIR=$REPO/artifacts
+mkdir -p "$ARTIFACTS_DIR"
+
+log "installing what the tests need"
+ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
+	phpunit unzip curl chromium
+ensure_node_modules
+ensure_autoloader
+
+log "TypeScript type check"
+npm run --silent typecheck
+
+log "Jest + React Testing Library"
+npm run --silent test:js -- --ci
+
+log "Meum sandbox tests (with the contract test)"
+npm run --silent test:sandbox
+
+log "building the settings app"
+npm run --silent build
+
+cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$TEST_SANDBOX_PORT"; }
+trap cleanup EXIT
+
+log "starting the Meum sandbox and a fresh WordPress for the tests"
+start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox.log" 5000
+bin/wp-local.sh reset
+
+log "PHPUnit inside WordPress"
+bash bin/test-php.sh
+
+log "Playwright E2E in Chromium"
+npm run --silent test:e2e
+
+log "all tests passed"

@@ -1,0 +1,90 @@
+<?php
+/**
+ * Tests of the settings screen as WordPress serves it.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Admin;
+
+use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Tests\Support\Browserless_Session;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+
+/**
+ * The page at admin.php?page=meum-woocommerce over real HTTP: placement, the preloaded state,
+ * and that no secret is ever in the HTML.
+ */
+class Settings_Page_Test extends Test_Case {
+
+	/**
+	 * Logs in a new administrator over HTTP.
+	 *
+	 * @return Browserless_Session
+	 */
+	private function admin_session(): Browserless_Session {
+		$user = get_userdata( $this->make_user( 'administrator' ) );
+		return new Browserless_Session( $user->user_login, 'password' );
+	}
+
+	/**
+	 * The JSON printed into the page as window.meumWcSettings.
+	 *
+	 * @param string $html Page HTML.
+	 * @return array<string, mixed>
+	 */
+	private function preloaded_settings( string $html ): array {
+		$this->assertSame( 1, preg_match( '/window\.meumWcSettings = (\{.*?\});\s*\n/', $html, $match ), 'no preloaded settings in the page' );
+		$decoded = json_decode( $match[1], true );
+		$this->assertIsArray( $decoded );
+		return $decoded;
+	}
+
+	public function test_page_opens_under_settings_without_woocommerce_at_both_urls(): void {
+		$session = $this->admin_session();
+
+		foreach ( array( '/wp-admin/admin.php?page=meum-woocommerce', '/wp-admin/options-general.php?page=meum-woocommerce' ) as $path ) {
+			$page = $session->request( 'GET', $path );
+			$this->assertSame( 200, $page['status'], $path );
+			$this->assertStringContainsString( 'id="meum-wc-settings-root"', $page['body'], $path );
+			$this->assertMatchesRegularExpression( '#build/settings\.js\?ver=#', $page['body'], 'the app is enqueued' );
+		}
+		$this->assertStringContainsString( 'options-general.php?page=meum-woocommerce', $page['body'], 'menu entry under Settings' );
+	}
+
+	public function test_app_is_only_loaded_on_its_own_page(): void {
+		$session = $this->admin_session();
+
+		$dashboard = $session->request( 'GET', '/wp-admin/index.php' );
+
+		$this->assertSame( 200, $dashboard['status'] );
+		$this->assertStringNotContainsString( 'build/settings.js', $dashboard['body'] );
+		$this->assertStringNotContainsString( 'meumWcSettings', $dashboard['body'] );
+	}
+
+	public function test_preloaded_state_equals_the_rest_state_and_holds_no_secret(): void {
+		$this->connect_with( 'sk_live_sandbox_nopayout' );
+		$session = $this->admin_session();
+
+		$html     = $session->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'];
+		$settings = $this->preloaded_settings( $html );
+
+		$rest = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+		$this->assertSame( $rest, $settings['initialState'] );
+		$this->assertSame( '/meum/v1/connection', $settings['restPath'] );
+		$secrets = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$this->assertStringNotContainsString( $secrets['api_key'], $html );
+		$this->assertStringNotContainsString( $secrets['webhook_secret'], $html );
+		$this->assertStringNotContainsString( 'sk_live_sandbox_nopayout', $html, 'the connection key is not echoed' );
+	}
+
+	public function test_subscriber_cannot_open_the_page(): void {
+		$user    = get_userdata( $this->make_user( 'subscriber' ) );
+		$session = new Browserless_Session( $user->user_login, 'password' );
+
+		$page = $session->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' );
+
+		$this->assertContains( $page['status'], array( 403, 500 ) );
+		$this->assertStringNotContainsString( 'meum-wc-settings-root', $page['body'] );
+	}
+}

@@ -1,0 +1,94 @@
+<?php
+/**
+ * Tests of the stored connection's consistency rules.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Connection;
+
+use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+
+/**
+ * A half-finished write (one option from another handshake, or missing) is detected on read and
+ * reported as "reconnect required", never shown as a working connection.
+ */
+class Connection_Store_Test extends Test_Case {
+
+	public function test_a_fresh_site_is_not_connected(): void {
+		$this->act_as( 'administrator' );
+
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+
+		$this->assertFalse( $state['connected'] );
+		$this->assertFalse( $state['reconnect_required'] );
+		$this->assertNull( $state['masked_api_key'] );
+	}
+
+	public function test_facts_from_another_handshake_require_a_reconnect(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$old_facts = get_option( Connection_Store::CONNECTION_OPTION );
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		// Simulate a lost second write: new secrets, facts of the previous handshake.
+		update_option( Connection_Store::CONNECTION_OPTION, $old_facts, false );
+
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+
+		$this->assertFalse( $state['connected'] );
+		$this->assertTrue( $state['reconnect_required'] );
+		$this->assertNull( ( new Connection_Store() )->credentials() );
+	}
+
+	public function test_missing_facts_require_a_reconnect(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		delete_option( Connection_Store::CONNECTION_OPTION );
+
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+
+		$this->assertTrue( $state['reconnect_required'] );
+	}
+
+	public function test_missing_secrets_require_a_reconnect(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		delete_option( Connection_Store::CREDENTIALS_OPTION );
+
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+
+		$this->assertTrue( $state['reconnect_required'] );
+		$this->assertFalse( $state['connected'] );
+	}
+
+	public function test_a_failed_second_write_is_reported_as_storage_failure_and_detected(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$this->add_test_filter(
+			'pre_update_option_' . Connection_Store::CONNECTION_OPTION,
+			static function ( $value, $old_value ) {
+				return $old_value; // The database "keeps" the old facts: update_option() returns false.
+			}
+		);
+
+		$response = $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => 'sk_live_sandbox_ready' ) );
+
+		$this->assertSame( 500, $response->get_status() );
+		$this->assertSame( 'meum_storage_failed', $this->json( $response )['code'] );
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+		$this->assertTrue( $state['reconnect_required'] );
+	}
+
+	public function test_a_repaired_connection_works_again_after_reconnect(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		delete_option( Connection_Store::CONNECTION_OPTION );
+
+		$state = $this->connect_with( 'sk_live_sandbox_ready' );
+
+		$this->assertTrue( $state['connected'] );
+		$this->assertFalse( $state['reconnect_required'] );
+		$this->assertNotNull( ( new Connection_Store() )->credentials() );
+	}
+
+	public function test_masks_keys_with_prefix_and_last_four(): void {
+		$this->assertSame( 'sk_live_…wxyz', \Meum\WooCommerce\Connection\Connect_Response::mask( 'sk_live_abcdefghijklmnopqrstuvwxyz' ) );
+		$this->assertSame( '…', \Meum\WooCommerce\Connection\Connect_Response::mask( 'sk_live_abc' ) );
+	}
+}

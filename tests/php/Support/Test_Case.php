@@ -1,0 +1,204 @@
+<?php
+/**
+ * Base class of the plugin's PHPUnit tests.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Support;
+
+use Meum\WooCommerce\Connection\Connection_Store;
+use PHPUnit\Framework\TestCase;
+use WP_REST_Request;
+use WP_REST_Response;
+
+/**
+ * Gives every test a clean start: no stored connection, a fresh sandbox, no current user, a fresh
+ * REST server. Users created through {@see make_user()} are deleted afterwards.
+ */
+abstract class Test_Case extends TestCase {
+
+	/**
+	 * Users created by the test.
+	 *
+	 * @var int[]
+	 */
+	private array $users = array();
+
+	/**
+	 * Filters added by the test, removed afterwards: [hook, callback, priority].
+	 *
+	 * @var array<int, array{0: string, 1: callable, 2: int}>
+	 */
+	private array $filters = array();
+
+	protected function setUp(): void {
+		parent::setUp();
+		Sandbox::reset();
+		$this->forget_connection();
+		wp_set_current_user( 0 );
+		$GLOBALS['wp_rest_server'] = null;
+		rest_get_server();
+	}
+
+	protected function tearDown(): void {
+		foreach ( $this->filters as $filter ) {
+			remove_filter( $filter[0], $filter[1], $filter[2] );
+		}
+		foreach ( $this->users as $user_id ) {
+			wp_delete_user( $user_id );
+		}
+		$this->forget_connection();
+		wp_set_current_user( 0 );
+		parent::tearDown();
+	}
+
+	/**
+	 * Adds a filter for this test only.
+	 *
+	 * @param string   $hook     Hook name.
+	 * @param callable $callback Callback.
+	 * @param int      $priority Priority.
+	 * @return void
+	 */
+	protected function add_test_filter( string $hook, callable $callback, int $priority = 10 ): void {
+		add_filter( $hook, $callback, $priority, 99 );
+		$this->filters[] = array( $hook, $callback, $priority );
+	}
+
+	/**
+	 * Points the plugin at another Meum base URL for this test.
+	 *
+	 * @param string $base_url Base URL.
+	 * @return void
+	 */
+	protected function use_meum_base_url( string $base_url ): void {
+		$this->add_test_filter(
+			'meum_wc_api_base_url',
+			static function () use ( $base_url ) {
+				return $base_url;
+			}
+		);
+	}
+
+	/**
+	 * Deletes the plugin's options.
+	 *
+	 * @return void
+	 */
+	protected function forget_connection(): void {
+		delete_option( Connection_Store::CREDENTIALS_OPTION );
+		delete_option( Connection_Store::CONNECTION_OPTION );
+	}
+
+	/**
+	 * Creates a user with a role and returns its id.
+	 *
+	 * @param string $role Role name.
+	 * @return int User id.
+	 */
+	protected function make_user( string $role ): int {
+		$login   = 'meum_' . $role . '_' . wp_generate_password( 8, false );
+		$user_id = wp_insert_user(
+			array(
+				'user_login' => $login,
+				'user_pass'  => 'password',
+				'user_email' => $login . '@example.com',
+				'role'       => $role,
+			)
+		);
+		$this->assertIsInt( $user_id, "could not create a $role" );
+		$this->users[] = $user_id;
+		return $user_id;
+	}
+
+	/**
+	 * Logs in a new administrator (or another role) for in-process REST dispatch.
+	 *
+	 * @param string $role Role name.
+	 * @return int User id.
+	 */
+	protected function act_as( string $role ): int {
+		$user_id = $this->make_user( $role );
+		wp_set_current_user( $user_id );
+		return $user_id;
+	}
+
+	/**
+	 * Dispatches a request through the REST server, as WordPress does for an HTTP request.
+	 *
+	 * @param string               $method HTTP method.
+	 * @param string               $route  Route, e.g. /meum/v1/connection.
+	 * @param array<string, mixed> $body   JSON body parameters.
+	 * @return WP_REST_Response The answer (errors included).
+	 */
+	protected function dispatch( string $method, string $route, array $body = array() ): WP_REST_Response {
+		$request = new WP_REST_Request( $method, $route );
+		if ( array() !== $body ) {
+			$request->set_header( 'Content-Type', 'application/json' );
+			$request->set_body( (string) wp_json_encode( $body ) );
+		}
+		$server   = rest_get_server();
+		$response = $server->dispatch( $request );
+		return apply_filters( 'rest_post_dispatch', rest_ensure_response( $response ), $server, $request );
+	}
+
+	/**
+	 * The answer's data as the browser would receive it (JSON round trip).
+	 *
+	 * @param WP_REST_Response $response Answer.
+	 * @return array<string, mixed>
+	 */
+	protected function json( WP_REST_Response $response ): array {
+		$data = rest_get_server()->response_to_data( $response, false );
+		return json_decode( (string) wp_json_encode( $data ), true );
+	}
+
+	/**
+	 * The two options exactly as stored in the database: raw value and autoload flag.
+	 *
+	 * @return array<string, array{value: string, autoload: string}|null> Keyed by option name.
+	 */
+	protected function raw_options(): array {
+		global $wpdb;
+		$raw = array();
+		foreach ( array( Connection_Store::CREDENTIALS_OPTION, Connection_Store::CONNECTION_OPTION ) as $name ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the test reads the stored bytes on purpose.
+			$row          = $wpdb->get_row( $wpdb->prepare( "SELECT option_value, autoload FROM {$wpdb->options} WHERE option_name = %s", $name ), ARRAY_A );
+			$raw[ $name ] = $row ? array(
+				'value'    => $row['option_value'],
+				'autoload' => $row['autoload'],
+			) : null;
+		}
+		return $raw;
+	}
+
+	/**
+	 * Connects this site through the REST route as a fresh administrator and asserts success.
+	 *
+	 * @param string $key Sandbox connection key.
+	 * @return array<string, mixed> The connection state returned.
+	 */
+	protected function connect_with( string $key ): array {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			$this->act_as( 'administrator' );
+		}
+		$response = $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => $key ) );
+		$this->assertSame( 200, $response->get_status(), 'connect failed: ' . wp_json_encode( $response->get_data() ) );
+		return $this->json( $response );
+	}
+
+	/**
+	 * The sandbox's record of this site's integration (with its current secrets).
+	 *
+	 * @return array<string, mixed>
+	 */
+	protected function sandbox_integration(): array {
+		foreach ( Sandbox::integrations() as $integration ) {
+			if ( home_url() === $integration['site_url'] ) {
+				return $integration;
+			}
+		}
+		$this->fail( 'the sandbox has no integration for ' . home_url() );
+	}
+}

@@ -1,0 +1,82 @@
+<?php
+/**
+ * Tests of the branches that depend on WooCommerce, with the test-only WooCommerce shim
+ * (tests/support/mu-plugins/meum-wc-test-support.php) loaded in this process.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\WooCommerce;
+
+use Meum\WooCommerce\Tests\Support\Sandbox;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+
+/**
+ * With WooCommerce active the capability is manage_woocommerce, shop managers may connect, the
+ * page moves under the WooCommerce menu and the WooCommerce version is sent to Meum.
+ */
+class WooCommerce_Active_Test extends Test_Case {
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->assertTrue( class_exists( 'WooCommerce', false ), 'run this suite with MEUM_WC_TEST_WOOCOMMERCE=1' );
+	}
+
+	/**
+	 * Role, expected status.
+	 *
+	 * @return array<string, array{0: string, 1: int}>
+	 */
+	public function roles(): array {
+		return array(
+			'administrator' => array( 'administrator', 200 ),
+			'shop manager'  => array( 'shop_manager', 200 ),
+			'editor'        => array( 'editor', 403 ),
+			'subscriber'    => array( 'subscriber', 403 ),
+		);
+	}
+
+	/**
+	 * @dataProvider roles
+	 *
+	 * @param string $role   Role.
+	 * @param int    $status Expected status of GET and POST.
+	 */
+	public function test_permission_matrix_with_woocommerce( string $role, int $status ): void {
+		$this->act_as( $role );
+
+		$get  = $this->dispatch( 'GET', '/meum/v1/connection' );
+		$post = $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => 'sk_live_sandbox_ready' ) );
+
+		$this->assertSame( $status, $get->get_status() );
+		$this->assertSame( $status, $post->get_status() );
+	}
+
+	public function test_anonymous_gets_401_with_woocommerce(): void {
+		$this->assertSame( 401, $this->dispatch( 'GET', '/meum/v1/connection' )->get_status() );
+	}
+
+	public function test_sends_the_woocommerce_version(): void {
+		$this->act_as( 'shop_manager' );
+
+		$state = $this->json( $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => 'sk_live_sandbox_ready' ) ) );
+
+		$request = Sandbox::requests()[0];
+		$this->assertSame( WC_VERSION, $request['json']['woocommerce_version'] );
+		$this->assertStringEndsWith( ' WooCommerce/' . WC_VERSION, $request['headers']['user-agent'] );
+		$this->assertSame( 200, $request['status'], 'the sandbox accepted the body' );
+		$this->assertTrue( $state['environment']['woocommerce_active'] );
+	}
+
+	public function test_menu_entry_sits_under_woocommerce(): void {
+		global $submenu;
+		$this->act_as( 'shop_manager' );
+		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride
+
+		do_action( 'admin_menu', '' );
+
+		$this->assertArrayHasKey( 'woocommerce', $submenu );
+		$this->assertContains( 'meum-woocommerce', array_column( $submenu['woocommerce'], 2 ) );
+		$this->assertNotContains( 'meum-woocommerce', array_column( $submenu['options-general.php'] ?? array(), 2 ) );
+	}
+}

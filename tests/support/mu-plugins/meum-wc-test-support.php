@@ -1,0 +1,57 @@
+<?php
+/**
+ * TEST-ONLY support for the Meum for WooCommerce test suite. Never shipped: the release zip
+ * leaves out tests/, and only the test command links this file into mu-plugins.
+ *
+ * - Shortens the plugin's Meum request timeout to 2 seconds (the sandbox's slow scenario is slower).
+ * - When the option `meum_wc_test_woocommerce_shim` is set, or the environment variable
+ *   MEUM_WC_TEST_WOOCOMMERCE is "1", imitates exactly what the plugin reads of WooCommerce, because
+ *   WooCommerce itself cannot be installed offline: the `WooCommerce` class, `WC_VERSION`, the
+ *   `manage_woocommerce` capability (administrator and shop manager) and the "woocommerce" admin menu.
+ *   It is not WooCommerce and does nothing else.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+add_filter(
+	'meum_wc_http_timeout',
+	static function () {
+		return 2.0;
+	}
+);
+
+if ( '1' === getenv( 'MEUM_WC_TEST_WOOCOMMERCE' ) || get_option( 'meum_wc_test_woocommerce_shim' ) ) {
+	define( 'WC_VERSION', '9.9.0' );
+
+	// phpcs:ignore Generic.Files.OneObjectStructurePerFile.MultipleFound -- test shim.
+	class WooCommerce {
+		/**
+		 * Imitated version.
+		 *
+		 * @var string
+		 */
+		public $version = WC_VERSION;
+	}
+
+	add_action(
+		'init',
+		static function () {
+			if ( ! get_role( 'shop_manager' ) ) {
+				add_role( 'shop_manager', 'Shop manager', array( 'read' => true, 'manage_woocommerce' => true ) );
+			}
+			$admin = get_role( 'administrator' );
+			if ( $admin && ! $admin->has_cap( 'manage_woocommerce' ) ) {
+				$admin->add_cap( 'manage_woocommerce' );
+			}
+		},
+		1
+	);
+
+	add_action(
+		'admin_menu',
+		static function () {
+			add_menu_page( 'WooCommerce', 'WooCommerce', 'manage_woocommerce', 'woocommerce', '__return_null', 'dashicons-cart', 55 );
+		},
+		9
+	);
+}
