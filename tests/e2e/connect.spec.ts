@@ -1,0 +1,161 @@
+/**
+ * The main job, end to end: a store owner opens the Meum settings page in wp-admin, pastes a
+ * connection key, clicks Connect and sees the store connected, against the real WordPress and the
+ * Meum sandbox over real HTTP.
+ */
+/**
+ * External dependencies
+ */
+import { test, expect, type Page, type Request } from '@playwright/test';
+import path from 'node:path';
+
+/**
+ * Internal dependencies
+ */
+import {
+	forgetConnection,
+	resetSandbox,
+	sandboxIntegrations,
+	sandboxRequests,
+} from './support';
+
+const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
+const artifacts = process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
+
+/**
+ * Whether a browser request goes to the WordPress REST API.
+ *
+ * @param request A request seen by the page.
+ * @return True for /wp-json/ and ?rest_route= requests.
+ */
+function isRestRequest( request: Request ): boolean {
+	return /\/wp-json\/|[?&]rest_route=/.test( request.url() );
+}
+
+/**
+ * Records the body of every REST answer the page receives.
+ *
+ * @param page The page.
+ * @return The live list of bodies.
+ */
+function recordRestBodies( page: Page ): string[] {
+	const bodies: string[] = [];
+	page.on( 'response', async ( response ) => {
+		if ( isRestRequest( response.request() ) ) {
+			bodies.push( await response.text().catch( () => '' ) );
+		}
+	} );
+	return bodies;
+}
+
+/**
+ * Submits a connection key through the form, as a store owner does.
+ *
+ * @param page The settings page.
+ * @param key  The connection key.
+ */
+async function submitKey( page: Page, key: string ): Promise< void > {
+	await page.getByLabel( 'Connection key' ).fill( key );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+}
+
+test.beforeEach( async () => {
+	await resetSandbox();
+	forgetConnection();
+} );
+
+test( 'connects with a sandbox key, reconnects with rotation, and survives a failed reconnect', async ( {
+	page,
+} ) => {
+	const restBeforePaint: string[] = [];
+	let painted = false;
+	page.on( 'request', ( request ) => {
+		if ( ! painted && isRestRequest( request ) ) {
+			restBeforePaint.push( request.url() );
+		}
+	} );
+	const restBodies = recordRestBodies( page );
+
+	// Not connected: the form is there on first paint, with no REST call made to build it.
+	await page.goto( SETTINGS );
+	const keyField = page.getByLabel( 'Connection key' );
+	await expect( keyField ).toBeVisible();
+	painted = true;
+	expect( restBeforePaint ).toEqual( [] );
+	await expect( keyField ).toHaveAttribute( 'type', 'password' );
+	await expect( keyField ).toHaveValue( '' );
+
+	// Connect with the store that has no payout wallet yet.
+	await submitKey( page, 'sk_live_sandbox_nopayout' );
+	await expect( page.getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
+	await expect( page.getByText( /Payments may be blocked until a payout wallet is set in Meum/ ) ).toBeVisible();
+	await expect( page.getByText( 'ACTIVE', { exact: true } ) ).toBeVisible();
+	const [ first ] = await sandboxIntegrations();
+	await expect( page.getByText( `sk_live_…${ first.api_key.slice( -4 ) }` ) ).toBeVisible();
+	expect( ( await sandboxRequests() ).length ).toBe( 1 );
+
+	await page.screenshot( { path: path.join( artifacts, 'connected-page.png' ), fullPage: true } );
+
+	// Reconnect with the same key: Meum re-issues the credentials.
+	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
+	await submitKey( page, 'sk_live_sandbox_nopayout' );
+	await expect( page.getByText( /re-issued this store's credentials/ ) ).toBeVisible();
+	const [ second ] = await sandboxIntegrations();
+	expect( second.api_key ).not.toBe( first.api_key );
+	await expect( page.getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+
+	// A failing key shows the error with Meum's code and keeps the connection.
+	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
+	await submitKey( page, 'sk_live_sandbox_taken' );
+	await expect( page.getByText( /SITE_ALREADY_CONNECTED/ ) ).toBeVisible();
+	await expect( page.getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
+
+	await page.reload();
+	await expect( page.getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect( page.getByLabel( 'Connection key' ) ).toHaveCount( 0 );
+
+	// No secret ever reached the browser: not in the HTML, not in any REST answer.
+	const html = await page.content();
+	const source = await ( await page.request.get( SETTINGS ) ).text();
+	for ( const secret of [ first.api_key, first.webhook_secret, second.api_key, second.webhook_secret ] ) {
+		expect( html ).not.toContain( secret );
+		expect( source ).not.toContain( secret );
+		for ( const body of restBodies ) {
+			expect( body ).not.toContain( secret );
+		}
+	}
+	expect( restBodies.length ).toBeGreaterThanOrEqual( 3 );
+} );
+
+test( 'a key Meum rejects shows a clear error and stores nothing', async ( { page } ) => {
+	await page.goto( SETTINGS );
+
+	await submitKey( page, 'sk_live_sandbox_invalid' );
+
+	await expect( page.getByText( /did not accept this connection key/ ) ).toBeVisible();
+	await expect( page.getByText( /INVALID_API_KEY/ ) ).toBeVisible();
+	await expect( page.getByLabel( 'Connection key' ) ).toHaveValue( '' );
+	await page.reload();
+	await expect( page.getByLabel( 'Connection key' ) ).toBeVisible();
+} );
+
+test( 'validation details from Meum are shown next to the field and in the notice', async ( { page } ) => {
+	await page.goto( SETTINGS );
+
+	await submitKey( page, 'sk_live_sandbox_unprocessable' );
+
+	await expect( page.getByText( /This connection key has expired/ ) ).toBeVisible();
+	await expect( page.getByText( /The site URL must be reachable/ ) ).toBeVisible();
+	await expect( page.getByLabel( 'Connection key' ) ).toHaveAttribute( 'aria-invalid', 'true' );
+} );
+
+test( 'a Meum timeout ends in a visible error, not a silent state', async ( { page } ) => {
+	await page.goto( SETTINGS );
+
+	await submitKey( page, 'sk_live_sandbox_slow' );
+
+	const connect = page.getByRole( 'button', { name: 'Connect', exact: true } );
+	await expect( connect ).toHaveAttribute( 'aria-busy', 'true' );
+	await expect( page.getByText( /meum_timeout/ ) ).toBeVisible( { timeout: 15_000 } );
+	await expect( connect ).toBeEnabled();
+} );

@@ -1,0 +1,79 @@
+/**
+ * Helpers shared by the E2E specs: the Meum sandbox's control routes and the local WordPress.
+ */
+/**
+ * External dependencies
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const repo = path.resolve( __dirname, '../..' );
+
+/** Base URL of the Meum sandbox the test WordPress talks to. */
+export const sandboxUrl = process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8892';
+
+/** One integration as the sandbox keeps it (with its current secrets). */
+export interface SandboxIntegration {
+	site_url: string;
+	store_id: string;
+	integration_id: string;
+	api_key: string;
+	webhook_secret: string;
+}
+
+/** One request the sandbox received. */
+export interface SandboxRequest {
+	method: string;
+	path: string;
+	status: number | null;
+}
+
+/**
+ * Clears the sandbox's integrations and request log.
+ *
+ * @return Resolves when done.
+ */
+export async function resetSandbox(): Promise< void > {
+	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
+}
+
+/**
+ * The sandbox's integrations.
+ *
+ * @return Every integration with its secrets.
+ */
+export async function sandboxIntegrations(): Promise< SandboxIntegration[] > {
+	const body = await ( await fetch( `${ sandboxUrl }/__sandbox/integrations` ) ).json();
+	return body.integrations;
+}
+
+/**
+ * The requests the sandbox received since the last reset.
+ *
+ * @return Requests, oldest first.
+ */
+export async function sandboxRequests(): Promise< SandboxRequest[] > {
+	const body = await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json();
+	return body.requests;
+}
+
+/**
+ * Runs PHP inside the test WordPress (bin/wp-local.sh eval).
+ *
+ * @param code PHP code without the opening tag.
+ * @return What the code printed.
+ */
+export function wpEval( code: string ): string {
+	return execFileSync( path.join( repo, 'bin/wp-local.sh' ), [ 'eval', code ], {
+		encoding: 'utf8',
+	} );
+}
+
+/**
+ * Deletes the plugin's stored connection, so a test starts not connected.
+ */
+export function forgetConnection(): void {
+	wpEval(
+		"delete_option( 'meum_wc_credentials' ); delete_option( 'meum_wc_connection' );"
+	);
+}
