@@ -23,6 +23,16 @@ const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
 const artifacts = process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
 
 /**
+ * The settings app's own content (the page also has screen-reader live regions with the same text).
+ *
+ * @param page The settings page.
+ * @return Locator of the app's root element.
+ */
+function app( page: Page ) {
+	return page.locator( '#meum-wc-settings-root' );
+}
+
+/**
  * Whether a browser request goes to the WordPress REST API.
  *
  * @param request A request seen by the page.
@@ -87,11 +97,11 @@ test( 'connects with a sandbox key, reconnects with rotation, and survives a fai
 
 	// Connect with the store that has no payout wallet yet.
 	await submitKey( page, 'sk_live_sandbox_nopayout' );
-	await expect( page.getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
-	await expect( page.getByText( /Payments may be blocked until a payout wallet is set in Meum/ ) ).toBeVisible();
-	await expect( page.getByText( 'ACTIVE', { exact: true } ) ).toBeVisible();
+	await expect( app( page ).getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
+	await expect( app( page ).getByText( /Payments may be blocked until a payout wallet is set in Meum/ ) ).toBeVisible();
+	await expect( app( page ).getByText( 'ACTIVE', { exact: true } ) ).toBeVisible();
 	const [ first ] = await sandboxIntegrations();
-	await expect( page.getByText( `sk_live_…${ first.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect( app( page ).getByText( `sk_live_…${ first.api_key.slice( -4 ) }` ) ).toBeVisible();
 	expect( ( await sandboxRequests() ).length ).toBe( 1 );
 
 	await page.screenshot( { path: path.join( artifacts, 'connected-page.png' ), fullPage: true } );
@@ -99,19 +109,19 @@ test( 'connects with a sandbox key, reconnects with rotation, and survives a fai
 	// Reconnect with the same key: Meum re-issues the credentials.
 	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
 	await submitKey( page, 'sk_live_sandbox_nopayout' );
-	await expect( page.getByText( /re-issued this store's credentials/ ) ).toBeVisible();
+	await expect( app( page ).getByText( /re-issued this store's credentials/ ) ).toBeVisible();
 	const [ second ] = await sandboxIntegrations();
 	expect( second.api_key ).not.toBe( first.api_key );
-	await expect( page.getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect( app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
 
 	// A failing key shows the error with Meum's code and keeps the connection.
 	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
 	await submitKey( page, 'sk_live_sandbox_taken' );
-	await expect( page.getByText( /SITE_ALREADY_CONNECTED/ ) ).toBeVisible();
-	await expect( page.getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
+	await expect( app( page ).getByText( /SITE_ALREADY_CONNECTED/ ) ).toBeVisible();
+	await expect( app( page ).getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
 
 	await page.reload();
-	await expect( page.getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect( app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toHaveCount( 0 );
 
 	// No secret ever reached the browser: not in the HTML, not in any REST answer.
@@ -132,8 +142,8 @@ test( 'a key Meum rejects shows a clear error and stores nothing', async ( { pag
 
 	await submitKey( page, 'sk_live_sandbox_invalid' );
 
-	await expect( page.getByText( /did not accept this connection key/ ) ).toBeVisible();
-	await expect( page.getByText( /INVALID_API_KEY/ ) ).toBeVisible();
+	await expect( app( page ).getByText( /did not accept this connection key/ ) ).toBeVisible();
+	await expect( app( page ).getByText( /INVALID_API_KEY/ ) ).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toHaveValue( '' );
 	await page.reload();
 	await expect( page.getByLabel( 'Connection key' ) ).toBeVisible();
@@ -144,8 +154,8 @@ test( 'validation details from Meum are shown next to the field and in the notic
 
 	await submitKey( page, 'sk_live_sandbox_unprocessable' );
 
-	await expect( page.getByText( /This connection key has expired/ ) ).toBeVisible();
-	await expect( page.getByText( /The site URL must be reachable/ ) ).toBeVisible();
+	await expect( app( page ).getByText( /This connection key has expired/ ) ).toBeVisible();
+	await expect( app( page ).getByText( /The site URL must be reachable/ ) ).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toHaveAttribute( 'aria-invalid', 'true' );
 } );
 
@@ -156,6 +166,6 @@ test( 'a Meum timeout ends in a visible error, not a silent state', async ( { pa
 
 	const connect = page.getByRole( 'button', { name: 'Connect', exact: true } );
 	await expect( connect ).toHaveAttribute( 'aria-busy', 'true' );
-	await expect( page.getByText( /meum_timeout/ ) ).toBeVisible( { timeout: 15_000 } );
+	await expect( app( page ).getByText( /meum_timeout/ ) ).toBeVisible( { timeout: 15_000 } );
 	await expect( connect ).toBeEnabled();
 } );
