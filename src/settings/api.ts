@@ -1,0 +1,425 @@
+/**
+ * WordPress dependencies
+ */
+import apiFetch from '@wordpress/api-fetch';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type {
+	ConnectionState,
+	ErrorDescription,
+	ErrorKind,
+	FieldError,
+	MeumWcSettings,
+	RestErrorData,
+} from './types';
+
+/** The plugin's connection route (docs/rest-api.md). */
+export const DEFAULT_REST_PATH = '/meum/v1/connection';
+
+/** Meum's page on creating a WooCommerce connection key. */
+export const DEFAULT_KEY_HELP_URL =
+	'https://docs.meum.io/api-reference/integrations/connect-woocommerce';
+
+/** The code `connect()` rejects with when a 200 answer is not a state. */
+export const INVALID_STATE_CODE = 'meum_wc_invalid_state';
+
+type UnknownRecord = Record< string, unknown >;
+
+const isRecord = ( value: unknown ): value is UnknownRecord =>
+	typeof value === 'object' && value !== null && ! Array.isArray( value );
+
+const stringOrNull = ( value: unknown ): string | null =>
+	typeof value === 'string' && value !== '' ? value : null;
+
+const numberOrNull = ( value: unknown ): number | null =>
+	typeof value === 'number' && Number.isFinite( value ) ? value : null;
+
+/**
+ * Turns a detail value (a message, or a list of messages) into text.
+ *
+ * @param value A value from a `details` or `params` map.
+ * @return The message, or `null` when the value holds no text.
+ */
+const toText = ( value: unknown ): string | null => {
+	if ( Array.isArray( value ) ) {
+		return stringOrNull(
+			value.filter( ( item ) => typeof item === 'string' ).join( ' ' )
+		);
+	}
+	return stringOrNull( value );
+};
+
+/**
+ * Reads a connection state, tolerating missing or mistyped fields.
+ *
+ * Follows the `GET /meum/v1/connection` shape of docs/rest-api.md. Missing
+ * strings become `null`; an unknown environment check never raises a
+ * warning.
+ *
+ * @param value A parsed JSON value, e.g. a REST response.
+ * @return The state, or `null` when the value is not a connection state
+ *         (not an object, or without a boolean `connected`).
+ */
+export function normalizeState( value: unknown ): ConnectionState | null {
+	if ( ! isRecord( value ) || typeof value.connected !== 'boolean' ) {
+		return null;
+	}
+	const environment = isRecord( value.environment ) ? value.environment : {};
+	return {
+		connected: value.connected,
+		reconnect_required: value.reconnect_required === true,
+		status: stringOrNull( value.status ),
+		store_id: stringOrNull( value.store_id ),
+		store_name: stringOrNull( value.store_name ),
+		integration_id: stringOrNull( value.integration_id ),
+		integration_public_id: stringOrNull( value.integration_public_id ),
+		installation_id: stringOrNull( value.installation_id ),
+		site_url: stringOrNull( value.site_url ),
+		webhook_url: stringOrNull( value.webhook_url ),
+		webhook_id: stringOrNull( value.webhook_id ),
+		checkout_base_url: stringOrNull( value.checkout_base_url ),
+		masked_api_key: stringOrNull( value.masked_api_key ),
+		payout_configured:
+			typeof value.payout_configured === 'boolean'
+				? value.payout_configured
+				: null,
+		warning: stringOrNull( value.warning ),
+		credentials_rotated: value.credentials_rotated === true,
+		connected_at: stringOrNull( value.connected_at ),
+		environment: {
+			home_url: stringOrNull( environment.home_url ) ?? '',
+			webhook_url: stringOrNull( environment.webhook_url ) ?? '',
+			home_url_is_https: environment.home_url_is_https !== false,
+			woocommerce_active: environment.woocommerce_active !== false,
+		},
+	};
+}
+
+/**
+ * Reads the global the PHP page prints (`window.meumWcSettings`).
+ *
+ * @param value The global's value.
+ * @return The settings, with the default REST path and help URL filled in,
+ *         or `null` when there is no usable `initialState`.
+ */
+export function readSettings( value: unknown ): MeumWcSettings | null {
+	const initialState = isRecord( value )
+		? normalizeState( value.initialState )
+		: null;
+	if ( ! isRecord( value ) || ! initialState ) {
+		return null;
+	}
+	return {
+		initialState,
+		restPath: stringOrNull( value.restPath ) ?? DEFAULT_REST_PATH,
+		keyHelpUrl: stringOrNull( value.keyHelpUrl ) ?? DEFAULT_KEY_HELP_URL,
+	};
+}
+
+/**
+ * Performs the Meum connect handshake through the plugin's REST route.
+ *
+ * Sends `POST <path>` with `{ connection_key }` (docs/rest-api.md); the key
+ * is used for this one request and not kept. `@wordpress/api-fetch` adds the
+ * nonce and the REST root.
+ *
+ * @param connectionKey The merchant's `sk_live_…` connection key.
+ * @param path          The connection route, `/meum/v1/connection` by default.
+ * @return The new connection state. Rejects with the REST error
+ *         (`{ code, message, data }`), api-fetch's `fetch_error` /
+ *         `invalid_json`, or `INVALID_STATE_CODE` when the answer is not a
+ *         connection state.
+ */
+export async function connect(
+	connectionKey: string,
+	path: string = DEFAULT_REST_PATH
+): Promise< ConnectionState > {
+	const response: unknown = await apiFetch( {
+		path,
+		method: 'POST',
+		data: { connection_key: connectionKey },
+	} );
+	const state = normalizeState( response );
+	if ( ! state ) {
+		throw {
+			code: INVALID_STATE_CODE,
+			message: '',
+			data: { status: 200 },
+		};
+	}
+	return state;
+}
+
+/**
+ * Picks the failure kind, following the status and code table of
+ * docs/rest-api.md: transport and WordPress codes first, then the route's
+ * own 401/403 (never Meum's, which arrive as 400), then Meum's status, then
+ * the `meum_<reason>` code, then the route status.
+ *
+ * @param code The REST error code.
+ * @param data The error's `data`.
+ * @return The kind.
+ */
+function kindOf( code: string, data: RestErrorData ): ErrorKind {
+	switch ( code ) {
+		case 'fetch_error':
+			return 'network';
+		case 'invalid_json':
+		case INVALID_STATE_CODE:
+			return 'site_bad_response';
+		case 'rest_cookie_invalid_nonce':
+		case 'rest_not_logged_in':
+			return 'session_expired';
+	}
+	const status = numberOrNull( data.status );
+	if ( status === 401 ) {
+		return 'session_expired';
+	}
+	if ( status === 403 || code === 'rest_forbidden' ) {
+		return 'forbidden';
+	}
+	switch ( code ) {
+		case 'rest_invalid_param':
+		case 'rest_missing_callback_param':
+			return 'invalid_input';
+		case 'meum_timeout':
+			return 'timeout';
+		case 'meum_unreachable':
+			return 'unreachable';
+		case 'meum_tls_error':
+			return 'tls';
+		case 'meum_bad_response':
+		case 'meum_invalid_response':
+			return 'bad_response';
+		case 'meum_server_error':
+			return 'meum_unavailable';
+	}
+	if ( data.meum_code === 'SITE_ALREADY_CONNECTED' ) {
+		return 'already_connected';
+	}
+	const upstream = numberOrNull( data.upstream_status );
+	if ( upstream !== null ) {
+		if ( upstream === 401 || upstream === 403 ) {
+			return 'key_rejected';
+		}
+		if ( upstream === 409 ) {
+			return 'already_connected';
+		}
+		if ( upstream === 422 ) {
+			return 'validation';
+		}
+		if ( upstream === 429 ) {
+			return 'rate_limited';
+		}
+		if ( upstream >= 500 ) {
+			return 'meum_unavailable';
+		}
+		if ( upstream >= 400 ) {
+			return 'bad_request';
+		}
+	}
+	switch ( code ) {
+		case 'meum_unauthorized':
+		case 'meum_forbidden':
+			return 'key_rejected';
+		case 'meum_conflict':
+			return 'already_connected';
+		case 'meum_validation_failed':
+			return 'validation';
+		case 'meum_rate_limited':
+			return 'rate_limited';
+		case 'meum_bad_request':
+			return 'bad_request';
+	}
+	switch ( status ) {
+		case 409:
+			return 'already_connected';
+		case 422:
+			return 'validation';
+		case 429:
+			return 'rate_limited';
+		case 502:
+		case 503:
+			return 'meum_unavailable';
+		case 504:
+			return 'timeout';
+	}
+	return 'unknown';
+}
+
+/**
+ * The translated headline for a failure kind.
+ *
+ * @param kind   The failure kind.
+ * @param status The route's HTTP status, for the generic headline.
+ * @return The headline.
+ */
+function headlineOf( kind: ErrorKind, status: number | null ): string {
+	switch ( kind ) {
+		case 'key_rejected':
+			return __(
+				'Meum did not accept this connection key. Check that you copied the whole key and that it has not expired (keys are valid for 24 hours).',
+				'meum-woocommerce'
+			);
+		case 'already_connected':
+			return __(
+				'This site is already connected to another Meum store. Disconnect it there first, or create the connection key in that store.',
+				'meum-woocommerce'
+			);
+		case 'validation':
+			return __(
+				'Meum did not accept the details this site sent.',
+				'meum-woocommerce'
+			);
+		case 'rate_limited':
+			return __(
+				'Too many connection attempts. Try again in a few minutes.',
+				'meum-woocommerce'
+			);
+		case 'bad_request':
+			return __(
+				'Meum could not process the connection request.',
+				'meum-woocommerce'
+			);
+		case 'meum_unavailable':
+			return __(
+				'Meum is temporarily unavailable. Try again in a few minutes.',
+				'meum-woocommerce'
+			);
+		case 'bad_response':
+			return __(
+				"Meum's answer could not be read; a proxy or firewall may be in the way.",
+				'meum-woocommerce'
+			);
+		case 'timeout':
+			return __(
+				'Meum did not answer in time. Try again in a few minutes.',
+				'meum-woocommerce'
+			);
+		case 'unreachable':
+			return __(
+				'Your site could not reach Meum: the address could not be resolved or the connection was refused. Ask your host to allow outgoing connections to Meum.',
+				'meum-woocommerce'
+			);
+		case 'tls':
+			return __(
+				"A secure connection to Meum could not be established. Your server's certificate store may be outdated; ask your host.",
+				'meum-woocommerce'
+			);
+		case 'session_expired':
+			return __(
+				'Your session has expired. Reload the page and log in again.',
+				'meum-woocommerce'
+			);
+		case 'forbidden':
+			return __(
+				'You do not have permission to manage the Meum connection.',
+				'meum-woocommerce'
+			);
+		case 'invalid_input':
+			return __(
+				'The connection key is not valid. Check the key and try again.',
+				'meum-woocommerce'
+			);
+		case 'network':
+			return __(
+				'Your browser could not reach your site. Check your internet connection and try again.',
+				'meum-woocommerce'
+			);
+		case 'site_bad_response':
+			return __(
+				"Your site's answer could not be read; a PHP error, a security plugin or a proxy may be in the way.",
+				'meum-woocommerce'
+			);
+	}
+	return status
+		? sprintf(
+				/* translators: %d: HTTP status code, e.g. 500. */
+				__(
+					'Connecting to Meum failed (HTTP status %d). Try again, or contact support with the error code.',
+					'meum-woocommerce'
+				),
+				status
+			)
+		: __(
+				'Connecting to Meum failed for an unexpected reason. Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			);
+}
+
+/**
+ * Describes any rejection of `connect()` for the page.
+ *
+ * Accepts the REST error shape of docs/rest-api.md
+ * (`{ code, message, data: { status, upstream_status, meum_code, details } }`),
+ * core's validation errors (`data.params`), api-fetch's `fetch_error` and
+ * `invalid_json`, and anything else (an `Error`, a string, `undefined`),
+ * which becomes the generic kind. Never throws.
+ *
+ * @param error The rejection value.
+ * @return The kind, a translated headline, the server's message, the code
+ *         for support (Meum's code, else the REST code), the message for
+ *         the key field (from `details.connection_key`, `details.key` or
+ *         `data.params.connection_key`) and the other fields' messages.
+ */
+export function describeError( error: unknown ): ErrorDescription {
+	if ( ! isRecord( error ) || typeof error.code !== 'string' ) {
+		let message = '';
+		if ( error instanceof Error ) {
+			message = error.message;
+		} else if ( typeof error === 'string' ) {
+			message = error;
+		}
+		return {
+			kind: 'unknown',
+			headline: headlineOf( 'unknown', null ),
+			message,
+			code: 'unknown_error',
+			keyError: null,
+			fieldErrors: [],
+		};
+	}
+
+	const code = error.code || 'unknown_error';
+	// Every member is read through a type guard below.
+	const data = ( isRecord( error.data ) ? error.data : {} ) as RestErrorData;
+	const kind = kindOf( code, data );
+	const headline = headlineOf( kind, numberOrNull( data.status ) );
+	const message = stringOrNull( error.message ) ?? '';
+
+	let keyError: string | null = null;
+	const fieldErrors: FieldError[] = [];
+	if ( isRecord( data.details ) ) {
+		for ( const [ field, value ] of Object.entries( data.details ) ) {
+			const text = toText( value );
+			if ( ! text ) {
+				continue;
+			}
+			if ( field === 'connection_key' || field === 'key' ) {
+				keyError = keyError ?? text;
+			} else {
+				fieldErrors.push( { field, message: text } );
+			}
+		}
+	}
+	if ( isRecord( data.params ) ) {
+		keyError = toText( data.params.connection_key ) ?? keyError;
+	} else if (
+		Array.isArray( data.params ) &&
+		data.params.includes( 'connection_key' )
+	) {
+		keyError = __( 'Enter your connection key.', 'meum-woocommerce' );
+	}
+
+	return {
+		kind,
+		headline,
+		message: message === headline ? '' : message,
+		code: stringOrNull( data.meum_code ) ?? code,
+		keyError,
+		fieldErrors,
+	};
+}

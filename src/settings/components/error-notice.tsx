@@ -1,0 +1,68 @@
+/**
+ * WordPress dependencies
+ */
+import { Notice } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { ErrorDescription } from '../types';
+
+/**
+ * Props of `ErrorNotice`.
+ */
+export interface ErrorNoticeProps {
+	/** The failure to show, from `describeError()`. */
+	error: ErrorDescription;
+}
+
+/**
+ * An error notice for a failed handshake: the headline, the server's
+ * message, the messages about fields other than the key (with where those
+ * values come from) and the code for support. The headline is announced by
+ * `useConnection`, so the notice itself stays silent.
+ *
+ * @param props       The props.
+ * @param props.error The failure.
+ * @return The notice.
+ */
+export function ErrorNotice( { error }: ErrorNoticeProps ) {
+	return (
+		<Notice
+			status="error"
+			isDismissible={ false }
+			spokenMessage=""
+			className="meum-wc-notice"
+		>
+			<p>
+				<strong>{ error.headline }</strong>
+			</p>
+			{ error.message && <p>{ error.message }</p> }
+			{ error.fieldErrors.length > 0 && (
+				<>
+					<ul className="meum-wc-field-list">
+						{ error.fieldErrors.map( ( { field, message } ) => (
+							<li key={ field }>
+								<code>{ field }</code>: { message }
+							</li>
+						) ) }
+					</ul>
+					<p>
+						{ __(
+							'These values come from your WordPress settings (Settings › General).',
+							'meum-woocommerce'
+						) }
+					</p>
+				</>
+			) }
+			<p>
+				{ sprintf(
+					/* translators: %s: an error code, e.g. SITE_ALREADY_CONNECTED. */
+					__( 'Error code: %s', 'meum-woocommerce' ),
+					error.code
+				) }
+			</p>
+		</Notice>
+	);
+}

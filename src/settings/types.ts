@@ -1,0 +1,168 @@
+/**
+ * Types shared by the Meum settings page.
+ *
+ * The shapes follow the plugin's REST contract (docs/rest-api.md): the
+ * connection state returned by `GET` and `POST /meum/v1/connection`, and the
+ * WordPress REST error shape used for every failure.
+ */
+
+/**
+ * What the site would send to Meum on the next handshake, and the checks the
+ * page warns about.
+ */
+export interface Environment {
+	/** The site's public home URL (`home_url()`), sent as `site_url`. */
+	home_url: string;
+	/** The REST URL Meum delivers webhooks to, sent as `webhook_url`. */
+	webhook_url: string;
+	/** Whether `home_url` uses https; the page warns when it does not. */
+	home_url_is_https: boolean;
+	/** Whether WooCommerce is active; payments need it. */
+	woocommerce_active: boolean;
+}
+
+/**
+ * The connection state, exactly as `GET /meum/v1/connection` returns it.
+ * It never contains a secret. The string fields are `null` when the site is
+ * not connected or Meum did not send the value.
+ */
+export interface ConnectionState {
+	/** A complete, consistent connection is stored. */
+	connected: boolean;
+	/** The stored data is unusable (e.g. half-written); connect again. */
+	reconnect_required: boolean;
+	/** Meum's status string for the integration, e.g. `ACTIVE`. */
+	status: string | null;
+	/** Meum's id of the store this site is connected to. */
+	store_id: string | null;
+	/** The store's name in Meum. */
+	store_name: string | null;
+	/** Meum's id of the WooCommerce integration. */
+	integration_id: string | null;
+	/** The integration's public id (`int_…`), when Meum sent one. */
+	integration_public_id: string | null;
+	/** Meum's id of this installation (`inst_…`). */
+	installation_id: string | null;
+	/** The site URL registered with Meum at connect time. */
+	site_url: string | null;
+	/** The webhook URL registered with Meum at connect time. */
+	webhook_url: string | null;
+	/** Meum's id of the webhook endpoint. */
+	webhook_id: string | null;
+	/** The hosted checkout's base URL, e.g. `https://pay.meum.io`. */
+	checkout_base_url: string | null;
+	/** The stored API key, masked: key prefix and the last 4 characters. */
+	masked_api_key: string | null;
+	/** Whether a payout wallet is set in Meum; `null` when not connected. */
+	payout_configured: boolean | null;
+	/** Meum's warning text from the latest handshake, or `null`. */
+	warning: string | null;
+	/** The latest handshake re-issued the store's credentials. */
+	credentials_rotated: boolean;
+	/** Time of the latest successful handshake (UTC, ISO 8601), or `null`. */
+	connected_at: string | null;
+	/** What would be sent to Meum now, and the site checks. */
+	environment: Environment;
+}
+
+/**
+ * The `data` member of a REST error from this plugin (or from WordPress core).
+ */
+export interface RestErrorData {
+	/** The HTTP status of the plugin's route. */
+	status?: number;
+	/** Meum's HTTP status, or `null` when Meum was not reached. */
+	upstream_status?: number | null;
+	/** Meum's error code, or `null`. */
+	meum_code?: string | null;
+	/** Meum's field → message map (PHP may encode an empty map as `[]`). */
+	details?: Record< string, unknown > | unknown[] | null;
+	/**
+	 * Core's input validation: field → message (`rest_invalid_param`) or a
+	 * list of missing field names (`rest_missing_callback_param`).
+	 */
+	params?: Record< string, unknown > | string[];
+}
+
+/**
+ * The WordPress REST error shape that `@wordpress/api-fetch` rejects with.
+ * Non-REST failures use the same shape with `code` `fetch_error` (network)
+ * or `invalid_json` (a response that is not JSON) and no `data`.
+ */
+export interface RestError {
+	/** `meum_api_<Meum code>`, `meum_<reason>`, or a WordPress core code. */
+	code: string;
+	/** A human-readable message (Meum's message for upstream failures). */
+	message: string;
+	/** Status and details; absent for non-REST failures. */
+	data?: RestErrorData | null;
+}
+
+/**
+ * The kinds of failure the page tells apart, each with its own headline.
+ */
+export type ErrorKind =
+	| 'key_rejected'
+	| 'already_connected'
+	| 'validation'
+	| 'rate_limited'
+	| 'bad_request'
+	| 'meum_unavailable'
+	| 'bad_response'
+	| 'timeout'
+	| 'unreachable'
+	| 'tls'
+	| 'session_expired'
+	| 'forbidden'
+	| 'invalid_input'
+	| 'network'
+	| 'site_bad_response'
+	| 'unknown';
+
+/**
+ * A message about one field that is not the connection key.
+ */
+export interface FieldError {
+	/** The field's name as Meum sent it, e.g. `site_url`. */
+	field: string;
+	/** Meum's message about the field. */
+	message: string;
+}
+
+/**
+ * What the page shows for a failed request, derived from any rejection.
+ */
+export interface ErrorDescription {
+	/** The failure kind. */
+	kind: ErrorKind;
+	/** A translated headline saying what went wrong and what to do. */
+	headline: string;
+	/** The server's (usually Meum's) message, or `''` when there is none. */
+	message: string;
+	/** The code to quote to support: Meum's code, else the REST code. */
+	code: string;
+	/** A message to show next to the connection key field, or `null`. */
+	keyError: string | null;
+	/** Messages about other fields, listed in the error notice. */
+	fieldErrors: FieldError[];
+}
+
+/**
+ * The global the PHP settings page prints before the script
+ * (`window.meumWcSettings`).
+ */
+export interface MeumWcSettings {
+	/** The connection state, as `GET /meum/v1/connection` returns it. */
+	initialState: ConnectionState;
+	/** The REST path of the connection route, `/meum/v1/connection`. */
+	restPath: string;
+	/** Where Meum documents how to create a connection key. */
+	keyHelpUrl: string;
+}
+
+declare global {
+	interface Window {
+		/** Printed by the PHP settings page; validated before use. */
+		meumWcSettings?: unknown;
+	}
+}
