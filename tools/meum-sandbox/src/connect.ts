@@ -188,7 +188,7 @@ function connectToStore(
 		sendJson(ctx, 500, ERRORS.internal());
 		return;
 	}
-	const result = state.handshake(store, request.site_url, request.webhook_url);
+	const result = state.handshake(store, request);
 	if (!result.ok) {
 		sendJson(ctx, 409, ERRORS.siteAlreadyConnected());
 		return;
@@ -214,6 +214,12 @@ function malformedBody(store: SandboxStore | undefined, request: WooConnectReque
 			webhookSecret: newWebhookSecret(),
 			createdAt: '',
 			updatedAt: '',
+			pluginVersion: request.plugin_version ?? null,
+			wordpressVersion: request.wordpress_version ?? null,
+			woocommerceVersion: request.woocommerce_version ?? null,
+			healthStatus: 'HEALTHY',
+			webhookHealth: 'HEALTHY',
+			issues: null,
 		},
 		s,
 		false,

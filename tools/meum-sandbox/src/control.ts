@@ -1,4 +1,6 @@
 /** Test-control routes under `/__sandbox/` (not part of Meum; never logged). */
+import { parseFailNextInput, parseRevokeInput, parseStoreInput, type ControlInput } from './control-input';
+import { ERRORS } from './errors';
 import { sendJson, type RequestContext } from './http';
 import type { RequestLogEntry, SandboxState } from './state';
 
@@ -11,7 +13,8 @@ export type RouteTable = ReadonlyMap<string, ReadonlyMap<string, RouteHandler>>;
 /**
  * Builds the test-control routes for one sandbox instance.
  * @param state the instance's state
- * @returns the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`)
+ * @returns the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`, `revoke`,
+ *   `store`, `fail-next`)
  */
 export function controlRoutes(state: SandboxState): RouteTable {
 	return new Map<string, ReadonlyMap<string, RouteHandler>>([
@@ -45,7 +48,68 @@ export function controlRoutes(state: SandboxState): RouteTable {
 			'/__sandbox/integrations',
 			new Map<string, RouteHandler>([['GET', (ctx) => sendJson(ctx, 200, { integrations: state.listIntegrations() })]]),
 		],
+		[
+			'/__sandbox/revoke',
+			new Map<string, RouteHandler>([
+				[
+					'POST',
+					(ctx) => {
+						const input = inputOrError(ctx, parseRevokeInput(ctx.rawBody));
+						if (input !== null) {
+							sendFound(ctx, state.revoke(input.siteUrl), { revoked: true });
+						}
+					},
+				],
+			]),
+		],
+		[
+			'/__sandbox/store',
+			new Map<string, RouteHandler>([
+				[
+					'POST',
+					(ctx) => {
+						const input = inputOrError(ctx, parseStoreInput(ctx.rawBody));
+						if (input !== null) {
+							sendFound(ctx, state.patchStore(input.siteUrl, input.patch), { updated: true });
+						}
+					},
+				],
+			]),
+		],
+		[
+			'/__sandbox/fail-next',
+			new Map<string, RouteHandler>([
+				[
+					'POST',
+					(ctx) => {
+						const input = inputOrError(ctx, parseFailNextInput(ctx.rawBody));
+						if (input !== null) {
+							state.armFailure(input.path, input.status, input.times);
+							sendJson(ctx, 200, { armed: true, path: input.path, status: input.status, times: input.times });
+						}
+					},
+				],
+			]),
+		],
 	]);
+}
+
+/** Returns a parsed control body, or answers 400 (`INVALID_JSON` / `VALIDATION_ERROR`) and returns null. */
+function inputOrError<T>(ctx: RequestContext, input: ControlInput<T>): T | null {
+	if (input.ok) {
+		return input.value;
+	}
+	sendJson(ctx, 400, input.invalidJson ? ERRORS.invalidJson() : ERRORS.validation(input.details));
+	return null;
+}
+
+/** Answers 200 with `body` when the site's integration was found, else 404 `NOT_FOUND`. */
+function sendFound(ctx: RequestContext, found: boolean, body: unknown): void {
+	if (found) {
+		sendJson(ctx, 200, body);
+	} else {
+		sendJson(ctx, 404, ERRORS.noSuchIntegration());
+	}
 }
 
 /** Copies a log entry for output (a snapshot, so a later status update does not race the encoder). */

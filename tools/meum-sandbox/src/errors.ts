@@ -55,6 +55,9 @@ export const ERRORS = {
 	insufficientScope: (): NestedErrorBody =>
 		nestedError('permission_error', 'INSUFFICIENT_SCOPE', 'Missing woocommerce:connect scope'),
 	rateLimited: (): FlatErrorBody => flatError('Too many requests', 'RATE_LIMITED'),
+	integrationNotFound: (): FlatErrorBody =>
+		flatError('No WooCommerce integration found for this key', 'INTEGRATION_NOT_FOUND'),
+	noSuchIntegration: (): FlatErrorBody => flatError('No integration for this site_url', 'NOT_FOUND'),
 	notFound: (): FlatErrorBody => flatError('Not found', 'NOT_FOUND'),
 	methodNotAllowed: (): FlatErrorBody => flatError('Method not allowed', 'METHOD_NOT_ALLOWED'),
 	payloadTooLarge: (): FlatErrorBody => flatError('Request body too large (limit 1 MiB)', 'PAYLOAD_TOO_LARGE'),

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { handleConnect } from './connect';
 import { controlRoutes, type RouteHandler, type RouteTable } from './control';
 import { ERRORS } from './errors';
-import { headersObject, queryObject, readBody, sendJson, type RequestContext } from './http';
+import { headersObject, queryObject, readBody, sendHtml, sendJson, type RequestContext } from './http';
+import { handleDisconnect, handleStatus } from './lifecycle';
+import { outagePage } from './outage';
 import { SandboxState, type RequestLogEntry } from './state';
 
 /** Address the sandbox binds to (never a public interface). */
@@ -15,6 +17,10 @@ export const DEFAULT_PORT = 8891;
 export const DEFAULT_SLOW_MS = 20_000;
 /** Path of the connect endpoint. */
 export const CONNECT_PATH = '/v1/integration/woocommerce/connect';
+/** Path of the disconnect endpoint. */
+export const DISCONNECT_PATH = '/v1/integration/woocommerce/disconnect';
+/** Path of the status endpoint. */
+export const STATUS_PATH = '/v1/integration/woocommerce/status';
 /** Prefix of the test-control routes. */
 export const CONTROL_PREFIX = '/__sandbox/';
 
@@ -73,6 +79,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 	const apiRoutes: RouteTable = new Map<string, ReadonlyMap<string, RouteHandler>>([
 		[CONNECT_PATH, new Map<string, RouteHandler>([['POST', (ctx) => handleConnect(ctx, { state, slowMs, delay })]])],
+		[DISCONNECT_PATH, new Map<string, RouteHandler>([['POST', (ctx) => handleDisconnect(ctx, state)]])],
+		[STATUS_PATH, new Map<string, RouteHandler>([['GET', (ctx) => handleStatus(ctx, state)]])],
 	]);
 	const control = controlRoutes(state);
 
@@ -178,6 +186,13 @@ async function handleRequest(
 
 	if (body.tooLarge) {
 		sendJson(ctx, 413, ERRORS.payloadTooLarge(), { Connection: 'close' });
+		return;
+	}
+
+	// An armed `/__sandbox/fail-next` answers first, whatever the method or key (Meum is "down").
+	const failure = isControl ? undefined : state.takeFailure(path);
+	if (failure !== undefined) {
+		sendHtml(ctx, failure, outagePage(failure));
 		return;
 	}
 

@@ -1,4 +1,7 @@
-/** In-memory sandbox state: integrations per site, valid dedicated keys, and the request log. */
+/**
+ * In-memory sandbox state: integrations per site, valid and disconnected dedicated keys, armed
+ * failures, and the request log.
+ */
 import type { SandboxStore } from './scenarios';
 import {
 	newApiKey,
@@ -23,7 +26,52 @@ export interface Integration {
 	webhookSecret: string;
 	createdAt: string;
 	updatedAt: string;
+	/** Versions from the last connect request (null when not sent). */
+	pluginVersion: string | null;
+	wordpressVersion: string | null;
+	woocommerceVersion: string | null;
+	/** `health_status` reported by the status endpoint (default `HEALTHY`). */
+	healthStatus: string;
+	/** `webhook_health` reported by the status endpoint (default `HEALTHY`). */
+	webhookHealth: string;
+	/** `issues` set by `/__sandbox/store`; null = derived from the payout state. */
+	issues: string[] | null;
 }
+
+/** The part of a connect request the state keeps. */
+export interface HandshakeRequest {
+	site_url: string;
+	webhook_url: string;
+	plugin_version?: string;
+	wordpress_version?: string;
+	woocommerce_version?: string;
+}
+
+/** Changes `POST /__sandbox/store` may apply to an integration (absent = unchanged). */
+export interface StorePatch {
+	payoutConfigured?: boolean;
+	healthStatus?: string;
+	webhookHealth?: string;
+	issues?: string[];
+}
+
+/** How a bearer token sent to disconnect/status resolves. */
+export type DedicatedKeyLookup =
+	| { kind: 'valid'; integration: Integration }
+	| { kind: 'disconnected' }
+	| { kind: 'invalid' };
+
+/** Paths whose next calls `POST /__sandbox/fail-next` can make fail. */
+export const FAILABLE_PATHS = ['/v1/integration/woocommerce/disconnect', '/v1/integration/woocommerce/status'] as const;
+
+/** A path accepted by {@link SandboxState.armFailure}. */
+export type FailablePath = (typeof FAILABLE_PATHS)[number];
+
+/** Statuses `POST /__sandbox/fail-next` can answer with. */
+export const FAILURE_STATUSES = [500, 502, 503] as const;
+
+/** A status accepted by {@link SandboxState.armFailure}. */
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
 /** Outcome of a handshake against the state. */
 export type HandshakeResult =
@@ -56,6 +104,15 @@ export interface IntegrationView {
 	webhook_secret: string;
 	valid_api_keys: string[];
 	payout_configured: boolean;
+	/** True when the current `api_key` was revoked via `/__sandbox/revoke` (no valid key left). */
+	api_key_revoked: boolean;
+	plugin_version: string | null;
+	wordpress_version: string | null;
+	woocommerce_version: string | null;
+	health_status: string;
+	webhook_health: string;
+	/** The `issues` override, or null when derived from the payout state. */
+	issues: string[] | null;
 	created_at: string;
 	updated_at: string;
 }
@@ -81,19 +138,32 @@ export class SandboxState {
 	private readonly integrations = new Map<string, Integration>();
 	/** Valid dedicated API keys → site key of the integration that owns them. */
 	private readonly validKeys = new Map<string, string>();
+	/** Keys that were valid when their integration was disconnected (answered with 404, not 401). */
+	private readonly disconnectedKeys = new Set<string>();
+	/** Armed failures: path → status and remaining count. */
+	private readonly failures = new Map<FailablePath, { status: FailureStatus; remaining: number }>();
 	private log: RequestLogEntry[] = [];
 
 	/**
 	 * Performs the state part of a connect handshake: creates the integration for a new site, or
 	 * re-issues `api_key` and `webhook_secret` (old key invalidated) when the site is already bound
 	 * to the same store.
+	 * A rotation resets `payout_configured` to the store's value and stores the request's versions;
+	 * status overrides (`health_status`, `webhook_health`, `issues`) survive it.
 	 * @param store the store the connection key belongs to
-	 * @param siteUrl `site_url` from the request (echoed back)
-	 * @param webhookUrl `webhook_url` from the request (stored and echoed back)
+	 * @param request the validated connect request: `site_url` (echoed back), `webhook_url`
+	 *   (stored and echoed back) and the optional versions (stored for the status endpoint)
 	 * @returns the integration and whether credentials were rotated, or SITE_ALREADY_CONNECTED
 	 *   when the site is bound to another store
 	 */
-	handshake(store: SandboxStore, siteUrl: string, webhookUrl: string): HandshakeResult {
+	handshake(store: SandboxStore, request: HandshakeRequest): HandshakeResult {
+		const siteUrl = request.site_url;
+		const webhookUrl = request.webhook_url;
+		const versions = {
+			pluginVersion: request.plugin_version ?? null,
+			wordpressVersion: request.wordpress_version ?? null,
+			woocommerceVersion: request.woocommerce_version ?? null,
+		};
 		const key = siteKey(siteUrl);
 		const now = new Date().toISOString();
 		const existing = this.integrations.get(key);
@@ -108,6 +178,7 @@ export class SandboxState {
 			existing.webhookUrl = webhookUrl;
 			existing.storeName = store.name;
 			existing.payoutConfigured = store.payoutConfigured;
+			Object.assign(existing, versions);
 			existing.updatedAt = now;
 			this.validKeys.set(existing.apiKey, key);
 			return { ok: true, integration: { ...existing }, credentialsRotated: true };
@@ -126,6 +197,10 @@ export class SandboxState {
 			webhookSecret: newWebhookSecret(),
 			createdAt: now,
 			updatedAt: now,
+			...versions,
+			healthStatus: 'HEALTHY',
+			webhookHealth: 'HEALTHY',
+			issues: null,
 		};
 		this.integrations.set(key, created);
 		this.validKeys.set(created.apiKey, key);
@@ -153,6 +228,111 @@ export class SandboxState {
 	}
 
 	/**
+	 * Resolves a bearer token sent to disconnect or status.
+	 * @param apiKey a bearer token
+	 * @returns `valid` with a copy of the integration; `disconnected` when the key was valid until
+	 *   its integration was disconnected; `invalid` for unknown, rotated-away and revoked keys
+	 */
+	lookupDedicatedKey(apiKey: string): DedicatedKeyLookup {
+		const integration = this.integrationForApiKey(apiKey);
+		if (integration !== undefined) {
+			return { kind: 'valid', integration };
+		}
+		return this.disconnectedKeys.has(apiKey) ? { kind: 'disconnected' } : { kind: 'invalid' };
+	}
+
+	/**
+	 * Disconnects the integration that owns a valid dedicated key: the integration is removed (its
+	 * site is free again) and its valid keys move to the disconnected set.
+	 * @param apiKey a bearer token
+	 * @returns true when an integration was removed, false when the key was not valid
+	 */
+	disconnect(apiKey: string): boolean {
+		const key = this.validKeys.get(apiKey);
+		if (key === undefined) {
+			return false;
+		}
+		for (const [validKey, owner] of [...this.validKeys]) {
+			if (owner === key) {
+				this.validKeys.delete(validKey);
+				this.disconnectedKeys.add(validKey);
+			}
+		}
+		this.integrations.delete(key);
+		return true;
+	}
+
+	/**
+	 * Revokes the current `api_key` of a site's integration (as if rotated or revoked in the Meum
+	 * dashboard): the key becomes invalid, the integration stays until a reconnect or disconnect.
+	 * @param siteUrl the integration's `site_url` (matched like connect does)
+	 * @returns false when no integration exists for the site
+	 */
+	revoke(siteUrl: string): boolean {
+		const integration = this.integrations.get(siteKey(siteUrl));
+		if (integration === undefined) {
+			return false;
+		}
+		this.validKeys.delete(integration.apiKey);
+		integration.updatedAt = new Date().toISOString();
+		return true;
+	}
+
+	/**
+	 * Changes what the status endpoint reports for a site's integration.
+	 * @param siteUrl the integration's `site_url` (matched like connect does)
+	 * @param patch the fields to change
+	 * @returns false when no integration exists for the site
+	 */
+	patchStore(siteUrl: string, patch: StorePatch): boolean {
+		const integration = this.integrations.get(siteKey(siteUrl));
+		if (integration === undefined) {
+			return false;
+		}
+		if (patch.payoutConfigured !== undefined) {
+			integration.payoutConfigured = patch.payoutConfigured;
+		}
+		if (patch.healthStatus !== undefined) {
+			integration.healthStatus = patch.healthStatus;
+		}
+		if (patch.webhookHealth !== undefined) {
+			integration.webhookHealth = patch.webhookHealth;
+		}
+		if (patch.issues !== undefined) {
+			integration.issues = [...patch.issues];
+		}
+		integration.updatedAt = new Date().toISOString();
+		return true;
+	}
+
+	/**
+	 * Makes the next `times` calls to a path fail with `status` (replaces any earlier arming).
+	 * @param path the disconnect or status path
+	 * @param status 500, 502 or 503
+	 * @param times how many calls fail (a positive integer)
+	 */
+	armFailure(path: FailablePath, status: FailureStatus, times: number): void {
+		this.failures.set(path, { status, remaining: times });
+	}
+
+	/**
+	 * Consumes one armed failure for a path.
+	 * @param path a request path
+	 * @returns the status to answer with, or undefined when nothing is armed for the path
+	 */
+	takeFailure(path: string): FailureStatus | undefined {
+		const armed = this.failures.get(path as FailablePath);
+		if (armed === undefined) {
+			return undefined;
+		}
+		armed.remaining -= 1;
+		if (armed.remaining <= 0) {
+			this.failures.delete(path as FailablePath);
+		}
+		return armed.status;
+	}
+
+	/**
 	 * Lists current integrations for the test-control route.
 	 * @returns one view per integration, oldest first
 	 */
@@ -170,6 +350,13 @@ export class SandboxState {
 			webhook_secret: i.webhookSecret,
 			valid_api_keys: [...this.validKeys.entries()].filter(([, k]) => k === key).map(([apiKey]) => apiKey),
 			payout_configured: i.payoutConfigured,
+			api_key_revoked: !this.validKeys.has(i.apiKey),
+			plugin_version: i.pluginVersion,
+			wordpress_version: i.wordpressVersion,
+			woocommerce_version: i.woocommerceVersion,
+			health_status: i.healthStatus,
+			webhook_health: i.webhookHealth,
+			issues: i.issues === null ? null : [...i.issues],
 			created_at: i.createdAt,
 			updated_at: i.updatedAt,
 		}));
@@ -197,10 +384,12 @@ export class SandboxState {
 		this.log = [];
 	}
 
-	/** Empties the request log and forgets every integration and dedicated key. */
+	/** Empties the request log and forgets every integration, dedicated key and armed failure. */
 	reset(): void {
 		this.clearRequests();
 		this.integrations.clear();
 		this.validKeys.clear();
+		this.disconnectedKeys.clear();
+		this.failures.clear();
 	}
 }
