@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Connection;
 
+use Meum\WooCommerce\Security\Encryption;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -16,10 +17,11 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Keeps the connection in two WordPress options, both with autoload off:
  *
- * - `meum_wc_credentials`: the secrets (`api_key`, `webhook_secret`), read only when a request to
- *   Meum or a webhook check needs them, never sent to the browser;
+ * - `meum_wc_credentials`: the secrets (`api_key`, `webhook_secret`), encrypted (see
+ *   {@see Encryption}), read only when a request to Meum or a webhook check needs them, never sent
+ *   to the browser;
  * - `meum_wc_connection`: the public connection facts, including the masked key, so showing the
- *   settings page never needs a secret.
+ *   settings page never needs a secret in clear.
  *
  * Both carry the same generation id. A write stores the secrets first and the facts second; if the
  * second write is lost (a crash, a failed query) the ids differ and {@see load()} reports the
@@ -37,81 +39,195 @@ class Connection_Store {
 	/** No connection is stored. */
 	public const STATE_NONE = 'none';
 
-	/** A complete connection is stored. */
+	/** A complete, usable connection is stored. */
 	public const STATE_CONNECTED = 'connected';
 
 	/** Stored data is incomplete or from two different handshakes. */
 	public const STATE_INCONSISTENT = 'inconsistent';
 
+	/** The secrets cannot be decrypted (key material changed, or the data was altered). */
+	public const STATE_UNDECRYPTABLE = 'undecryptable';
+
+	/** Meum no longer accepts the stored key (revoked or rotated elsewhere). */
+	public const STATE_REVOKED = 'revoked';
+
+	/** The secret fields. */
+	private const SECRETS = array( 'api_key', 'webhook_secret' );
+
+	/**
+	 * Encryption of the secrets.
+	 *
+	 * @var Encryption
+	 */
+	private Encryption $encryption;
+
+	/**
+	 * Creates the store.
+	 *
+	 * @param Encryption $encryption Encryption of the secrets.
+	 */
+	public function __construct( Encryption $encryption ) {
+		$this->encryption = $encryption;
+	}
+
 	/**
 	 * Stores the result of a successful handshake, replacing any earlier connection.
 	 *
-	 * @param array{api_key: string, webhook_secret: string} $credentials The secrets.
+	 * @param array{api_key: string, webhook_secret: string} $credentials The secrets, in clear.
 	 * @param array<string, mixed>                           $connection  Public facts (no secrets).
-	 * @return true|WP_Error True once both options are written; `meum_storage_failed` (status 500)
-	 *                       when the database refused a write.
+	 * @return true|WP_Error True once both options are written. `meum_no_key_material` (409) when
+	 *                       the secrets cannot be encrypted (nothing is written then);
+	 *                       `meum_storage_failed` (500) when the database refused a write.
 	 */
 	public function save( array $credentials, array $connection ) {
 		$generation = wp_generate_uuid4();
-
-		$secrets = array(
-			'api_key'        => $credentials['api_key'],
-			'webhook_secret' => $credentials['webhook_secret'],
-			'generation'     => $generation,
-		);
-		if ( ! update_option( self::CREDENTIALS_OPTION, $secrets, false ) ) {
-			return $this->storage_failed();
+		$secrets    = array( 'generation' => $generation );
+		foreach ( self::SECRETS as $field ) {
+			$encrypted = $this->encryption->encrypt( $credentials[ $field ] );
+			if ( null === $encrypted ) {
+				return Errors::no_key_material();
+			}
+			$secrets[ $field ] = $encrypted;
 		}
 
+		if ( ! update_option( self::CREDENTIALS_OPTION, $secrets, false ) ) {
+			return Errors::storage_failed();
+		}
 		$connection['generation'] = $generation;
 		if ( ! update_option( self::CONNECTION_OPTION, $connection, false ) ) {
-			return $this->storage_failed();
+			return Errors::storage_failed();
 		}
 		return true;
+	}
+
+	/**
+	 * Changes some public facts of the stored connection (after a status refresh), keeping its
+	 * generation.
+	 *
+	 * @param array<string, mixed> $changes Facts to set.
+	 * @return bool True when written; false when no connection is stored or the write failed.
+	 */
+	public function update_facts( array $changes ): bool {
+		$connection = get_option( self::CONNECTION_OPTION, null );
+		if ( ! is_array( $connection ) ) {
+			return false;
+		}
+		unset( $changes['generation'] );
+		$updated = array_merge( $connection, $changes );
+		return $updated === $connection || update_option( self::CONNECTION_OPTION, $updated, false );
+	}
+
+	/**
+	 * Deletes the stored connection (secrets first).
+	 *
+	 * @return void
+	 */
+	public function forget(): void {
+		delete_option( self::CREDENTIALS_OPTION );
+		delete_option( self::CONNECTION_OPTION );
 	}
 
 	/**
 	 * Reads the stored connection.
 	 *
 	 * @return array{state: string, connection: array<string, mixed>|null} `state` is one of the
-	 *         STATE_* constants; `connection` holds the public facts when the state is connected.
+	 *         STATE_* constants; `connection` holds the public facts whenever they are stored and
+	 *         belong to the stored secrets (connected, undecryptable, revoked), null otherwise.
 	 */
 	public function load(): array {
 		$connection  = get_option( self::CONNECTION_OPTION, null );
 		$credentials = get_option( self::CREDENTIALS_OPTION, null );
 
 		if ( null === $connection && null === $credentials ) {
-			return array(
-				'state'      => self::STATE_NONE,
-				'connection' => null,
-			);
+			return $this->loaded( self::STATE_NONE, null );
 		}
 		if ( ! $this->is_consistent( $connection, $credentials ) ) {
-			return array(
-				'state'      => self::STATE_INCONSISTENT,
-				'connection' => null,
-			);
+			return $this->loaded( self::STATE_INCONSISTENT, null );
 		}
-		return array(
-			'state'      => self::STATE_CONNECTED,
-			'connection' => $connection,
-		);
+		if ( null === $this->decrypt_all( $credentials ) ) {
+			return $this->loaded( self::STATE_UNDECRYPTABLE, $connection );
+		}
+		if ( ! empty( $connection['revoked'] ) ) {
+			return $this->loaded( self::STATE_REVOKED, $connection );
+		}
+		return $this->loaded( self::STATE_CONNECTED, $connection );
 	}
 
 	/**
-	 * The stored secrets, for server-side calls and webhook checks only.
+	 * The stored secrets in clear, for server-side calls and webhook checks only.
 	 *
-	 * @return array{api_key: string, webhook_secret: string}|null Null unless a consistent
-	 *         connection is stored.
+	 * @return array{api_key: string, webhook_secret: string}|null Null unless a consistent,
+	 *         decryptable connection is stored.
 	 */
 	public function credentials(): ?array {
 		$credentials = get_option( self::CREDENTIALS_OPTION, null );
 		if ( ! $this->is_consistent( get_option( self::CONNECTION_OPTION, null ), $credentials ) ) {
 			return null;
 		}
+		return $this->decrypt_all( $credentials );
+	}
+
+	/**
+	 * Encrypts secrets that an earlier version stored in clear. Safe to run any number of times:
+	 * encrypted values are left alone.
+	 *
+	 * @return bool|null True when something was encrypted, false when nothing needed it, null when
+	 *                   plain values remain because no key material exists yet.
+	 */
+	public function encrypt_plain_secrets() {
+		$credentials = get_option( self::CREDENTIALS_OPTION, null );
+		if ( ! is_array( $credentials ) ) {
+			return false;
+		}
+		$changed = false;
+		foreach ( self::SECRETS as $field ) {
+			if ( ! isset( $credentials[ $field ] ) || ! is_string( $credentials[ $field ] ) || $this->encryption->is_encrypted( $credentials[ $field ] ) ) {
+				continue;
+			}
+			$encrypted = $this->encryption->encrypt( $credentials[ $field ] );
+			if ( null === $encrypted ) {
+				return null;
+			}
+			$credentials[ $field ] = $encrypted;
+			$changed               = true;
+		}
+		if ( $changed ) {
+			update_option( self::CREDENTIALS_OPTION, $credentials, false );
+		}
+		return $changed;
+	}
+
+	/**
+	 * Decrypts every secret; values of an earlier version that are still in clear are used as
+	 * they are until the upgrade routine encrypts them.
+	 *
+	 * @param array<string, mixed> $credentials Value of the credentials option.
+	 * @return array{api_key: string, webhook_secret: string}|null Null when any secret fails to decrypt.
+	 */
+	private function decrypt_all( array $credentials ): ?array {
+		$clear = array();
+		foreach ( self::SECRETS as $field ) {
+			$stored = $credentials[ $field ];
+			$value  = $this->encryption->is_encrypted( $stored ) ? $this->encryption->decrypt( $stored ) : $stored;
+			if ( null === $value || '' === $value ) {
+				return null;
+			}
+			$clear[ $field ] = $value;
+		}
+		return $clear;
+	}
+
+	/**
+	 * Builds the answer of {@see load()}.
+	 *
+	 * @param string                    $state      One of the STATE_* constants.
+	 * @param array<string, mixed>|null $connection Public facts.
+	 * @return array{state: string, connection: array<string, mixed>|null}
+	 */
+	private function loaded( string $state, ?array $connection ): array {
 		return array(
-			'api_key'        => $credentials['api_key'],
-			'webhook_secret' => $credentials['webhook_secret'],
+			'state'      => $state,
+			'connection' => $connection,
 		);
 	}
 
@@ -126,30 +242,12 @@ class Connection_Store {
 		if ( ! is_array( $connection ) || ! is_array( $credentials ) ) {
 			return false;
 		}
-		foreach ( array( 'api_key', 'webhook_secret', 'generation' ) as $key ) {
+		foreach ( array_merge( self::SECRETS, array( 'generation' ) ) as $key ) {
 			if ( empty( $credentials[ $key ] ) || ! is_string( $credentials[ $key ] ) ) {
 				return false;
 			}
 		}
 		return isset( $connection['generation'] ) && is_string( $connection['generation'] )
 			&& hash_equals( $credentials['generation'], $connection['generation'] );
-	}
-
-	/**
-	 * Error for a write the database refused.
-	 *
-	 * @return WP_Error `meum_storage_failed`, status 500.
-	 */
-	private function storage_failed(): WP_Error {
-		return new WP_Error(
-			'meum_storage_failed',
-			__( 'The connection could not be saved in the WordPress database. Check the database and connect again.', 'meum-woocommerce' ),
-			array(
-				'status'          => 500,
-				'upstream_status' => null,
-				'meum_code'       => null,
-				'details'         => (object) array(),
-			)
-		);
 	}
 }

@@ -12,6 +12,7 @@ namespace Meum\WooCommerce\Connection;
 use Meum\WooCommerce\Api\Client;
 use Meum\WooCommerce\Api\Error_Mapper;
 use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Security\Encryption;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -64,6 +65,20 @@ class Connector {
 	private Error_Mapper $errors;
 
 	/**
+	 * Encryption (checked before Meum is called).
+	 *
+	 * @var Encryption
+	 */
+	private Encryption $encryption;
+
+	/**
+	 * Record of the latest attempt.
+	 *
+	 * @var Handshake_Log
+	 */
+	private Handshake_Log $log;
+
+	/**
 	 * Creates the connector.
 	 *
 	 * @param Client           $client      Meum API client.
@@ -71,13 +86,17 @@ class Connector {
 	 * @param Connection_Store $store       Stored connection.
 	 * @param Connect_Response $response    Answer validation.
 	 * @param Error_Mapper     $errors      Error mapping.
+	 * @param Encryption       $encryption  Encryption of the secrets.
+	 * @param Handshake_Log    $log         Record of the latest attempt.
 	 */
-	public function __construct( Client $client, Environment $environment, Connection_Store $store, Connect_Response $response, Error_Mapper $errors ) {
+	public function __construct( Client $client, Environment $environment, Connection_Store $store, Connect_Response $response, Error_Mapper $errors, Encryption $encryption, Handshake_Log $log ) {
 		$this->client      = $client;
 		$this->environment = $environment;
 		$this->store       = $store;
 		$this->response    = $response;
 		$this->errors      = $errors;
+		$this->encryption  = $encryption;
+		$this->log         = $log;
 	}
 
 	/**
@@ -111,9 +130,30 @@ class Connector {
 	 * @return true|WP_Error True when the new connection is stored. Otherwise a WP_Error whose data
 	 *         is `{ status, upstream_status, meum_code, details }`: Meum's errors as mapped by
 	 *         {@see Error_Mapper}, `meum_invalid_response` (502) for a 2xx answer without valid
-	 *         credentials, `meum_storage_failed` (500) when the database refused the write.
+	 *         credentials, `meum_no_key_material` (409, Meum not called: its new credentials could
+	 *         not be stored safely), `meum_storage_failed` (500) when the database refused the write.
+	 *         The attempt is recorded in the {@see Handshake_Log} either way.
 	 */
 	public function connect( string $connection_key ) {
+		$result = $this->attempt( $connection_key );
+		if ( is_wp_error( $result ) ) {
+			$this->log->record_failure( $result );
+		} else {
+			$this->log->record_success();
+		}
+		return $result;
+	}
+
+	/**
+	 * One handshake attempt.
+	 *
+	 * @param string $connection_key The merchant's connection key.
+	 * @return true|WP_Error See {@see connect()}.
+	 */
+	private function attempt( string $connection_key ) {
+		if ( ! $this->encryption->is_available() ) {
+			return Errors::no_key_material();
+		}
 		$body   = $this->request_body();
 		$result = $this->client->request( 'POST', self::CONNECT_PATH, $connection_key, $body );
 		if ( is_wp_error( $result ) ) {

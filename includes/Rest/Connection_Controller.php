@@ -11,6 +11,8 @@ namespace Meum\WooCommerce\Rest;
 
 use Meum\WooCommerce\Connection\Connection_State;
 use Meum\WooCommerce\Connection\Connector;
+use Meum\WooCommerce\Connection\Disconnector;
+use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Environment;
 use WP_Error;
 use WP_HTTP_Response;
@@ -24,8 +26,11 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The PHP proxy the settings page calls:
  *
- * - `GET  /meum/v1/connection`: the browser-safe connection state;
- * - `POST /meum/v1/connection` `{ connection_key }`: the Meum connect handshake, then the new state.
+ * - `GET    /meum/v1/connection`: the browser-safe connection state;
+ * - `POST   /meum/v1/connection` `{ connection_key }`: the Meum connect handshake, then the new state;
+ * - `DELETE /meum/v1/connection`: disconnect at Meum, then delete the stored connection;
+ * - `POST   /meum/v1/connection/refresh`: refresh the status from Meum;
+ * - `POST   /meum/v1/connection/forget`: delete the stored connection without calling Meum.
  *
  * Every route needs the plugin's management capability and WordPress cookie authentication with
  * the `wp_rest` nonce, and is answered with `Cache-Control: no-store`. Errors keep the shape built
@@ -58,18 +63,36 @@ class Connection_Controller extends WP_REST_Controller {
 	private Connection_State $state;
 
 	/**
+	 * Status refresh.
+	 *
+	 * @var Status_Refresher
+	 */
+	private Status_Refresher $refresher;
+
+	/**
+	 * Disconnect and forget.
+	 *
+	 * @var Disconnector
+	 */
+	private Disconnector $disconnector;
+
+	/**
 	 * Creates the controller.
 	 *
-	 * @param Environment      $environment Site facts.
-	 * @param Connector        $connector   The handshake.
-	 * @param Connection_State $state       The browser-safe state.
+	 * @param Environment      $environment  Site facts.
+	 * @param Connector        $connector    The handshake.
+	 * @param Connection_State $state        The browser-safe state.
+	 * @param Status_Refresher $refresher    Status refresh.
+	 * @param Disconnector     $disconnector Disconnect and forget.
 	 */
-	public function __construct( Environment $environment, Connector $connector, Connection_State $state ) {
-		$this->namespace   = 'meum/v1';
-		$this->rest_base   = 'connection';
-		$this->environment = $environment;
-		$this->connector   = $connector;
-		$this->state       = $state;
+	public function __construct( Environment $environment, Connector $connector, Connection_State $state, Status_Refresher $refresher, Disconnector $disconnector ) {
+		$this->namespace    = 'meum/v1';
+		$this->rest_base    = 'connection';
+		$this->environment  = $environment;
+		$this->connector    = $connector;
+		$this->state        = $state;
+		$this->refresher    = $refresher;
+		$this->disconnector = $disconnector;
 	}
 
 	/**
@@ -83,7 +106,7 @@ class Connection_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Registers `GET` and `POST /meum/v1/connection`.
+	 * Registers the routes.
 	 *
 	 * @return void
 	 */
@@ -112,7 +135,35 @@ class Connection_Controller extends WP_REST_Controller {
 						),
 					),
 				),
+				array(
+					'methods'             => WP_REST_Server::DELETABLE,
+					'callback'            => array( $this, 'delete_item' ),
+					'permission_callback' => array( $this, 'delete_item_permissions_check' ),
+					'args'                => array(),
+				),
 				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/refresh',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'refresh_item' ),
+				'permission_callback' => array( $this, 'update_item_permissions_check' ),
+				'args'                => array(),
+				'schema'              => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/forget',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'forget_item' ),
+				'permission_callback' => array( $this, 'delete_item_permissions_check' ),
+				'args'                => array(),
+				'schema'              => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}
@@ -139,6 +190,26 @@ class Connection_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * Permission for refreshing the status.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error See {@see get_item_permissions_check()}.
+	 */
+	public function update_item_permissions_check( $request ) {
+		return $this->check_permission();
+	}
+
+	/**
+	 * Permission for disconnecting and forgetting.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return true|WP_Error See {@see get_item_permissions_check()}.
+	 */
+	public function delete_item_permissions_check( $request ) {
+		return $this->check_permission();
+	}
+
+	/**
 	 * Answers `GET /meum/v1/connection`.
 	 *
 	 * @param WP_REST_Request $request The request.
@@ -161,6 +232,48 @@ class Connection_Controller extends WP_REST_Controller {
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
+		return rest_ensure_response( $this->state->get() );
+	}
+
+	/**
+	 * Answers `DELETE /meum/v1/connection`: disconnects at Meum.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response|WP_Error The new state (not connected), or the failure with
+	 *                                   `data.can_forget` (see {@see Disconnector::disconnect()}).
+	 */
+	public function delete_item( $request ) {
+		$result = $this->disconnector->disconnect();
+		if ( is_wp_error( $result ) ) {
+			return $result;
+		}
+		return rest_ensure_response( $this->state->get() );
+	}
+
+	/**
+	 * Answers `POST /meum/v1/connection/refresh`.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response|WP_Error The refreshed state (a revoked key gives a state with
+	 *                                   `reconnect_reason: "revoked"`), or the failure (see
+	 *                                   {@see Status_Refresher::refresh()}).
+	 */
+	public function refresh_item( $request ) {
+		$result = $this->refresher->refresh();
+		if ( is_wp_error( $result ) ) {
+			return $result;
+		}
+		return rest_ensure_response( $this->state->get() );
+	}
+
+	/**
+	 * Answers `POST /meum/v1/connection/forget`: deletes the stored connection, Meum not called.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return WP_REST_Response The new state (not connected).
+	 */
+	public function forget_item( $request ) {
+		$this->disconnector->forget();
 		return rest_ensure_response( $this->state->get() );
 	}
 
@@ -225,7 +338,7 @@ class Connection_Controller extends WP_REST_Controller {
 		$nullable_string = array( 'string', 'null' );
 		$properties      = array(
 			'connected'           => array(
-				'description' => __( 'Whether a complete connection is stored.', 'meum-woocommerce' ),
+				'description' => __( 'Whether a connection is stored (its facts are shown).', 'meum-woocommerce' ),
 				'type'        => 'boolean',
 			),
 			'reconnect_required'  => array(
@@ -239,6 +352,33 @@ class Connection_Controller extends WP_REST_Controller {
 			'credentials_rotated' => array(
 				'description' => __( 'Whether the latest handshake re-issued the credentials.', 'meum-woocommerce' ),
 				'type'        => 'boolean',
+			),
+			'reconnect_reason'    => array(
+				'description' => __( 'Why a reconnect is required: inconsistent, undecryptable or revoked.', 'meum-woocommerce' ),
+				'type'        => $nullable_string,
+				'enum'        => array( 'inconsistent', 'undecryptable', 'revoked', null ),
+			),
+			'issues'              => array(
+				'description' => __( 'Problems Meum reports that need the merchant.', 'meum-woocommerce' ),
+				'type'        => 'array',
+				'items'       => array( 'type' => 'string' ),
+			),
+			'status_checked_at'   => array(
+				'description' => __( 'Time of the latest status refresh (UTC).', 'meum-woocommerce' ),
+				'type'        => $nullable_string,
+				'format'      => 'date-time',
+			),
+			'site_change'         => array(
+				'description' => __( 'The site address registered at connect and the current one, when they differ.', 'meum-woocommerce' ),
+				'type'        => array( 'object', 'null' ),
+			),
+			'encryption'          => array(
+				'description' => __( 'Whether secrets can be stored encrypted, and how to make it possible.', 'meum-woocommerce' ),
+				'type'        => 'object',
+			),
+			'last_handshake'      => array(
+				'description' => __( 'Result of the latest connect attempt, for support.', 'meum-woocommerce' ),
+				'type'        => array( 'object', 'null' ),
 			),
 			'connected_at'        => array(
 				'description' => __( 'Time of the latest successful handshake (UTC).', 'meum-woocommerce' ),
@@ -269,6 +409,8 @@ class Connection_Controller extends WP_REST_Controller {
 			'checkout_base_url'     => __( 'Base URL of Meum\'s hosted checkout.', 'meum-woocommerce' ),
 			'masked_api_key'        => __( 'The API key\'s prefix and last 4 characters.', 'meum-woocommerce' ),
 			'warning'               => __( 'Meum\'s warning about the store, e.g. a missing payout wallet.', 'meum-woocommerce' ),
+			'health_status'         => __( 'Meum\'s health status of the integration, e.g. HEALTHY.', 'meum-woocommerce' ),
+			'webhook_health'        => __( 'Meum\'s view of webhook deliveries to this site.', 'meum-woocommerce' ),
 		);
 		foreach ( $texts as $name => $description ) {
 			$properties[ $name ] = array(

@@ -72,7 +72,7 @@ class Settings_Page_Test extends Test_Case {
 		$rest = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
 		$this->assertSame( $rest, $settings['initialState'] );
 		$this->assertSame( '/meum/v1/connection', $settings['restPath'] );
-		$secrets = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$secrets = $this->stored_credentials();
 		$this->assertStringNotContainsString( $secrets['api_key'], $html );
 		$this->assertStringNotContainsString( $secrets['webhook_secret'], $html );
 		$this->assertStringNotContainsString( 'sk_live_sandbox_nopayout', $html, 'the connection key is not echoed' );

@@ -37,7 +37,7 @@ class Connection_Store_Test extends Test_Case {
 
 		$this->assertFalse( $state['connected'] );
 		$this->assertTrue( $state['reconnect_required'] );
-		$this->assertNull( ( new Connection_Store() )->credentials() );
+		$this->assertNull( $this->stored_credentials() );
 	}
 
 	public function test_missing_facts_require_a_reconnect(): void {
@@ -84,7 +84,7 @@ class Connection_Store_Test extends Test_Case {
 
 		$this->assertTrue( $state['connected'] );
 		$this->assertFalse( $state['reconnect_required'] );
-		$this->assertNotNull( ( new Connection_Store() )->credentials() );
+		$this->assertNotNull( $this->stored_credentials() );
 	}
 
 	public function test_masks_keys_with_prefix_and_last_four(): void {

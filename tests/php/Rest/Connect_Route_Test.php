@@ -21,7 +21,7 @@ class Connect_Route_Test extends Test_Case {
 		$state = $this->connect_with( 'sk_live_sandbox_ready' );
 
 		$meum        = $this->sandbox_integration();
-		$credentials = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$credentials = $this->stored_credentials();
 		$this->assertSame( $meum['api_key'], $credentials['api_key'] );
 		$this->assertSame( $meum['webhook_secret'], $credentials['webhook_secret'] );
 		$this->assertTrue( $state['connected'] );
@@ -102,7 +102,7 @@ class Connect_Route_Test extends Test_Case {
 		$get     = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
 		$failure = $this->json( $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => 'sk_live_sandbox_taken' ) ) );
 
-		$secrets = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$secrets = $this->stored_credentials();
 		foreach ( array( $post, $get, $failure ) as $answer ) {
 			$json = (string) wp_json_encode( $answer );
 			$this->assertStringNotContainsString( $secrets['api_key'], $json );
@@ -122,10 +122,10 @@ class Connect_Route_Test extends Test_Case {
 
 	public function test_reconnect_rotates_credentials_and_reports_it(): void {
 		$first  = $this->connect_with( 'sk_live_sandbox_ready' );
-		$before = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$before = $this->stored_credentials();
 
 		$second = $this->connect_with( 'sk_live_sandbox_ready' );
-		$after  = get_option( Connection_Store::CREDENTIALS_OPTION );
+		$after  = $this->stored_credentials();
 
 		$this->assertTrue( $second['credentials_rotated'] );
 		$this->assertNotSame( $first['masked_api_key'], $second['masked_api_key'] );

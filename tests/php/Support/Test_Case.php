@@ -8,6 +8,8 @@
 namespace Meum\WooCommerce\Tests\Support;
 
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Security\Encryption;
+use Meum\WooCommerce\Security\Key_Material;
 use PHPUnit\Framework\TestCase;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -82,6 +84,24 @@ abstract class Test_Case extends TestCase {
 	}
 
 	/**
+	 * A connection store as the plugin builds it.
+	 *
+	 * @return Connection_Store
+	 */
+	protected function store(): Connection_Store {
+		return new Connection_Store( new Encryption( new Key_Material() ) );
+	}
+
+	/**
+	 * The stored secrets, decrypted.
+	 *
+	 * @return array{api_key: string, webhook_secret: string}|null
+	 */
+	protected function stored_credentials(): ?array {
+		return $this->store()->credentials();
+	}
+
+	/**
 	 * Deletes the plugin's options.
 	 *
 	 * @return void
@@ -89,6 +109,7 @@ abstract class Test_Case extends TestCase {
 	protected function forget_connection(): void {
 		delete_option( Connection_Store::CREDENTIALS_OPTION );
 		delete_option( Connection_Store::CONNECTION_OPTION );
+		delete_option( 'meum_wc_last_handshake' );
 	}
 
 	/**

@@ -1,0 +1,207 @@
+<?php
+/**
+ * Site Health tests and debug information.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Admin;
+
+use Meum\WooCommerce\Connection\Connection_State;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Adds the plugin's checks to Tools › Site Health (connected, secrets decryptable, key material
+ * outside the database, payout configured, home URL on https, site address unchanged since
+ * connect) and a debug-information section with the non-secret connection facts.
+ *
+ * Every check reads the stored state only; none calls Meum.
+ */
+class Site_Health {
+
+	/** Site Health badge label. */
+	private const BADGE = 'Meum';
+
+	/**
+	 * The browser-safe state.
+	 *
+	 * @var Connection_State
+	 */
+	private Connection_State $state;
+
+	/**
+	 * Creates the Site Health integration.
+	 *
+	 * @param Connection_State $state The browser-safe state.
+	 */
+	public function __construct( Connection_State $state ) {
+		$this->state = $state;
+	}
+
+	/**
+	 * Hooks the tests and the debug section.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_filter( 'site_status_tests', array( $this, 'add_tests' ) );
+		add_filter( 'debug_information', array( $this, 'add_debug_information' ) );
+	}
+
+	/**
+	 * Registers the direct tests.
+	 *
+	 * @param array<string, mixed> $tests Site Health tests.
+	 * @return array<string, mixed> The tests with the plugin's added under `direct`.
+	 */
+	public function add_tests( $tests ) {
+		$checks = array(
+			'connection'     => __( 'Meum connection', 'meum-woocommerce' ),
+			'key_material'   => __( 'Meum encryption key', 'meum-woocommerce' ),
+			'decryptable'    => __( 'Meum credentials readable', 'meum-woocommerce' ),
+			'payout'         => __( 'Meum payout wallet', 'meum-woocommerce' ),
+			'https'          => __( 'Meum and https', 'meum-woocommerce' ),
+			'site_address'   => __( 'Meum site address', 'meum-woocommerce' ),
+		);
+		foreach ( $checks as $check => $label ) {
+			$tests['direct'][ 'meum_wc_' . $check ] = array(
+				'label' => $label,
+				'test'  => function () use ( $check ) {
+					return $this->result( $check );
+				},
+			);
+		}
+		return $tests;
+	}
+
+	/**
+	 * Runs one check.
+	 *
+	 * @param string $check Check name (a key of the list in {@see add_tests()}).
+	 * @return array<string, mixed> A Site Health result: label, status (good, recommended,
+	 *         critical), badge, description, actions, test.
+	 */
+	public function result( string $check ): array {
+		$state = $this->state->get();
+		switch ( $check ) {
+			case 'connection':
+				if ( $state['reconnect_required'] ) {
+					return $this->make( $check, 'critical', __( 'The Meum connection needs a reconnect', 'meum-woocommerce' ), __( 'The stored connection cannot be used. Open the Meum settings and connect again with a new connection key.', 'meum-woocommerce' ) );
+				}
+				if ( ! $state['connected'] ) {
+					return $this->make( $check, 'recommended', __( 'The store is not connected to Meum', 'meum-woocommerce' ), __( 'Connect the store in the Meum settings to take Meum payments.', 'meum-woocommerce' ) );
+				}
+				return $this->make( $check, 'good', __( 'The store is connected to Meum', 'meum-woocommerce' ), __( 'A Meum connection is stored and usable.', 'meum-woocommerce' ) );
+			case 'key_material':
+				if ( ! $state['encryption']['available'] ) {
+					return $this->make(
+						$check,
+						'critical',
+						__( 'Meum credentials cannot be stored encrypted', 'meum-woocommerce' ),
+						sprintf(
+							/* translators: %s: a line of PHP for wp-config.php. */
+							__( 'This site has no encryption key outside the database, so the plugin refuses to store Meum credentials. Add this line to wp-config.php: %s', 'meum-woocommerce' ),
+							$state['encryption']['wp_config_line']
+						)
+					);
+				}
+				return $this->make( $check, 'good', __( 'Meum credentials are encrypted with a key kept outside the database', 'meum-woocommerce' ), __( 'The key comes from wp-config.php, so a database copy alone does not reveal the credentials.', 'meum-woocommerce' ) );
+			case 'decryptable':
+				if ( 'undecryptable' === $state['reconnect_reason'] ) {
+					return $this->make( $check, 'critical', __( 'Meum credentials cannot be decrypted', 'meum-woocommerce' ), __( 'The encryption key or the salts in wp-config.php changed, or the stored data was altered. Connect again with a new connection key.', 'meum-woocommerce' ) );
+				}
+				return $this->make( $check, 'good', __( 'Meum credentials can be decrypted', 'meum-woocommerce' ), __( 'Nothing stored is unreadable.', 'meum-woocommerce' ) );
+			case 'payout':
+				if ( $state['connected'] && ( false === $state['payout_configured'] || null !== $state['warning'] ) ) {
+					return $this->make( $check, 'recommended', __( 'No payout wallet is set in Meum', 'meum-woocommerce' ), __( 'Payments may be blocked until a payout wallet is set for the store in Meum.', 'meum-woocommerce' ) );
+				}
+				return $this->make( $check, 'good', __( 'Meum reports no payout problem', 'meum-woocommerce' ), __( 'No payout warning is stored.', 'meum-woocommerce' ) );
+			case 'https':
+				if ( ! $state['environment']['home_url_is_https'] ) {
+					return $this->make( $check, 'recommended', __( 'The store does not use https', 'meum-woocommerce' ), __( 'Payments on http sites are unsafe. Use https for a live store.', 'meum-woocommerce' ) );
+				}
+				return $this->make( $check, 'good', __( 'The store uses https', 'meum-woocommerce' ), __( 'The home URL uses https.', 'meum-woocommerce' ) );
+			default:
+				if ( null !== $state['site_change'] ) {
+					return $this->make(
+						$check,
+						'critical',
+						__( 'The site address changed since it was connected to Meum', 'meum-woocommerce' ),
+						sprintf(
+							/* translators: 1: connected address, 2: current address. */
+							__( 'Connected as %1$s, now %2$s. Open the Meum settings and choose whether this is a new site or the same site at a new address.', 'meum-woocommerce' ),
+							$state['site_change']['connected_site_url'],
+							$state['site_change']['current_site_url']
+						)
+					);
+				}
+				return $this->make( $check, 'good', __( 'The site address is the one registered with Meum', 'meum-woocommerce' ), __( 'The home and webhook URLs match the connection.', 'meum-woocommerce' ) );
+		}
+	}
+
+	/**
+	 * Adds the "Meum for WooCommerce" section to Site Health › Info.
+	 *
+	 * @param array<string, mixed> $info Debug information sections.
+	 * @return array<string, mixed> The sections with the plugin's added.
+	 */
+	public function add_debug_information( $info ) {
+		$state  = $this->state->get();
+		$fields = array(
+			'connected'          => array( __( 'Connected', 'meum-woocommerce' ), $state['connected'] ? __( 'Yes', 'meum-woocommerce' ) : __( 'No', 'meum-woocommerce' ) ),
+			'reconnect_required' => array( __( 'Reconnect required', 'meum-woocommerce' ), $state['reconnect_reason'] ?? __( 'No', 'meum-woocommerce' ) ),
+			'status'             => array( __( 'Status', 'meum-woocommerce' ), $state['status'] ),
+			'health_status'      => array( __( 'Health', 'meum-woocommerce' ), $state['health_status'] ),
+			'store_name'         => array( __( 'Store name', 'meum-woocommerce' ), $state['store_name'] ),
+			'store_id'           => array( __( 'Store ID', 'meum-woocommerce' ), $state['store_id'] ),
+			'integration_id'     => array( __( 'Integration ID', 'meum-woocommerce' ), $state['integration_id'] ),
+			'installation_id'    => array( __( 'Installation ID', 'meum-woocommerce' ), $state['installation_id'] ),
+			'site_url'           => array( __( 'Connected site URL', 'meum-woocommerce' ), $state['site_url'] ),
+			'webhook_url'        => array( __( 'Webhook URL', 'meum-woocommerce' ), $state['webhook_url'] ),
+			'masked_api_key'     => array( __( 'API key', 'meum-woocommerce' ), $state['masked_api_key'] ),
+			'payout_configured'  => array( __( 'Payout wallet', 'meum-woocommerce' ), null === $state['payout_configured'] ? null : ( $state['payout_configured'] ? __( 'Yes', 'meum-woocommerce' ) : __( 'No', 'meum-woocommerce' ) ) ),
+			'connected_at'       => array( __( 'Connected at', 'meum-woocommerce' ), $state['connected_at'] ),
+			'status_checked_at'  => array( __( 'Status checked at', 'meum-woocommerce' ), $state['status_checked_at'] ),
+			'key_material'       => array( __( 'Encryption key source', 'meum-woocommerce' ), $state['encryption']['source'] ),
+			'last_handshake'     => array( __( 'Last handshake', 'meum-woocommerce' ), null === $state['last_handshake'] ? null : trim( $state['last_handshake']['result'] . ' ' . $state['last_handshake']['at'] . ' ' . ( $state['last_handshake']['code'] ?? '' ) ) ),
+		);
+		$section = array();
+		foreach ( $fields as $key => $field ) {
+			$section[ $key ] = array(
+				'label' => $field[0],
+				'value' => null === $field[1] ? __( 'Not available', 'meum-woocommerce' ) : (string) $field[1],
+			);
+		}
+		$info['meum-woocommerce'] = array(
+			'label'  => __( 'Meum for WooCommerce', 'meum-woocommerce' ),
+			'fields' => $section,
+		);
+		return $info;
+	}
+
+	/**
+	 * Builds a Site Health result.
+	 *
+	 * @param string $check       Check name.
+	 * @param string $status      good, recommended or critical.
+	 * @param string $label       Headline.
+	 * @param string $description Plain-text explanation (escaped here).
+	 * @return array<string, mixed>
+	 */
+	private function make( string $check, string $status, string $label, string $description ): array {
+		return array(
+			'label'       => $label,
+			'status'      => $status,
+			'badge'       => array(
+				'label' => self::BADGE,
+				'color' => 'good' === $status ? 'green' : ( 'critical' === $status ? 'red' : 'orange' ),
+			),
+			'description' => '<p>' . esc_html( $description ) . '</p>',
+			'actions'     => 'good' === $status ? '' : sprintf( '<p><a href="%s">%s</a></p>', esc_url( admin_url( 'admin.php?page=' . Settings_Page::SLUG ) ), esc_html__( 'Open the Meum settings', 'meum-woocommerce' ) ),
+			'test'        => 'meum_wc_' . $check,
+		);
+	}
+}

@@ -1,0 +1,158 @@
+<?php
+/**
+ * Refreshes the stored connection status from Meum.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Connection;
+
+use Meum\WooCommerce\Api\Client;
+use WP_Error;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Calls Meum's status endpoint with the stored key and updates the stored public facts: status,
+ * health, issues, webhook health and payout readiness when Meum reports it.
+ *
+ * Contract: `GET /v1/integration/woocommerce/status` (Meum API Part A §A3). A 401/403 means the
+ * key was revoked or rotated elsewhere: the connection is marked "reconnect required". It never
+ * runs inside an ordinary page request: only on the merchant's click and from the daily scheduled
+ * event ({@see Status_Schedule}).
+ */
+class Status_Refresher {
+
+	/** Path of Meum's status endpoint. */
+	public const STATUS_PATH = '/v1/integration/woocommerce/status';
+
+	/** A stored status older than this is refreshed by the scheduled event, in seconds. */
+	public const MAX_AGE = DAY_IN_SECONDS;
+
+	/** Most issues kept. */
+	private const MAX_ISSUES = 20;
+
+	/**
+	 * Meum API client.
+	 *
+	 * @var Client
+	 */
+	private Client $client;
+
+	/**
+	 * Stored connection.
+	 *
+	 * @var Connection_Store
+	 */
+	private Connection_Store $store;
+
+	/**
+	 * Address-change detection.
+	 *
+	 * @var Site_Identity
+	 */
+	private Site_Identity $site;
+
+	/**
+	 * Creates the refresher.
+	 *
+	 * @param Client           $client Meum API client.
+	 * @param Connection_Store $store  Stored connection.
+	 * @param Site_Identity    $site   Address-change detection.
+	 */
+	public function __construct( Client $client, Connection_Store $store, Site_Identity $site ) {
+		$this->client = $client;
+		$this->store  = $store;
+		$this->site   = $site;
+	}
+
+	/**
+	 * Refreshes the status now.
+	 *
+	 * @return true|WP_Error True when the stored facts were updated, including the case where
+	 *         Meum rejected the key (then they say "revoked"). `meum_not_connected` (409) without a
+	 *         usable connection, `meum_site_changed` (409) while the address change is unresolved,
+	 *         otherwise the mapped Meum or transport error; nothing stored changes on error.
+	 */
+	public function refresh() {
+		$loaded = $this->store->load();
+		if ( ! in_array( $loaded['state'], array( Connection_Store::STATE_CONNECTED, Connection_Store::STATE_REVOKED ), true ) ) {
+			return Errors::not_connected();
+		}
+		if ( null !== $this->site->change( (array) $loaded['connection'] ) ) {
+			return Errors::site_changed();
+		}
+		$credentials = $this->store->credentials();
+		if ( null === $credentials ) {
+			return Errors::not_connected();
+		}
+
+		$result = $this->client->request( 'GET', self::STATUS_PATH, $credentials['api_key'] );
+		if ( is_wp_error( $result ) ) {
+			$upstream = $result->get_error_data()['upstream_status'] ?? null;
+			if ( 401 === $upstream || 403 === $upstream ) {
+				$this->store->update_facts( array( 'revoked' => true ) );
+				return true;
+			}
+			return $result;
+		}
+
+		$this->store->update_facts( $this->facts_from_status( $result['body'] ) );
+		return true;
+	}
+
+	/**
+	 * Refreshes the status when the stored one is older than a day (the scheduled event's job).
+	 *
+	 * @return void
+	 */
+	public function refresh_if_stale(): void {
+		$loaded = $this->store->load();
+		if ( Connection_Store::STATE_CONNECTED !== $loaded['state'] ) {
+			return;
+		}
+		$facts = (array) $loaded['connection'];
+		$last  = (int) ( $facts['status_checked_at'] ?? $facts['connected_at'] ?? 0 );
+		if ( time() - $last >= self::MAX_AGE ) {
+			$this->refresh();
+		}
+	}
+
+	/**
+	 * The public facts a status answer sets.
+	 *
+	 * @param array<string, mixed> $body Decoded status answer.
+	 * @return array<string, mixed> Facts: `status`, `health_status`, `webhook_health`, `issues`,
+	 *         `status_checked_at`, `revoked` (false), and `payout_configured` / `warning` when
+	 *         Meum reports payout readiness.
+	 */
+	private function facts_from_status( array $body ): array {
+		$facts = array(
+			'revoked'           => false,
+			'status_checked_at' => time(),
+		);
+		foreach ( array( 'status', 'health_status', 'webhook_health' ) as $field ) {
+			if ( isset( $body[ $field ] ) && is_string( $body[ $field ] ) ) {
+				$facts[ $field ] = sanitize_text_field( $body[ $field ] );
+			}
+		}
+		$issues = array();
+		if ( isset( $body['issues'] ) && is_array( $body['issues'] ) ) {
+			foreach ( $body['issues'] as $issue ) {
+				if ( is_string( $issue ) && '' !== trim( $issue ) && count( $issues ) < self::MAX_ISSUES ) {
+					$issues[] = sanitize_text_field( $issue );
+				}
+			}
+		}
+		$facts['issues'] = $issues;
+		if ( isset( $body['payout_configured'] ) && is_bool( $body['payout_configured'] ) ) {
+			$facts['payout_configured'] = $body['payout_configured'];
+			$facts['warning']           = isset( $body['warning'] ) && is_string( $body['warning'] ) && '' !== $body['warning']
+				? sanitize_text_field( $body['warning'] )
+				: null;
+		}
+		return $facts;
+	}
+}

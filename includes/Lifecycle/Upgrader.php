@@ -1,0 +1,75 @@
+<?php
+/**
+ * Versioned upgrade routine for stored data.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Lifecycle;
+
+use Meum\WooCommerce\Connection\Connection_Store;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Brings data stored by earlier versions up to date, once per data version. Every step is safe to
+ * run twice. The stored data version lives in an autoloaded option, so the check costs no query.
+ *
+ * Steps:
+ * - 1: encrypt `api_key` and `webhook_secret` that versions before encryption stored in clear.
+ *   Without key material the version stays unchanged and the step runs again on a later request.
+ */
+class Upgrader {
+
+	/** Option holding the data version. */
+	public const OPTION = 'meum_wc_data_version';
+
+	/** The data version this code writes. */
+	public const CURRENT = 1;
+
+	/**
+	 * Stored connection.
+	 *
+	 * @var Connection_Store
+	 */
+	private Connection_Store $store;
+
+	/**
+	 * Creates the upgrader.
+	 *
+	 * @param Connection_Store $store Stored connection.
+	 */
+	public function __construct( Connection_Store $store ) {
+		$this->store = $store;
+	}
+
+	/**
+	 * Runs the upgrade on `init`.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_action( 'init', array( $this, 'maybe_upgrade' ) );
+	}
+
+	/**
+	 * Runs the steps the stored data version has not had yet.
+	 *
+	 * @return int The data version after the run.
+	 */
+	public function maybe_upgrade(): int {
+		$version = (int) get_option( self::OPTION, 0 );
+		if ( $version < 1 ) {
+			if ( null === $this->store->encrypt_plain_secrets() ) {
+				return $version; // No key material yet: try again later, never store a downgrade.
+			}
+			$version = 1;
+		}
+		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
+			update_option( self::OPTION, $version, true );
+		}
+		return $version;
+	}
+}

@@ -1,0 +1,97 @@
+<?php
+/**
+ * Uninstall: removes every trace of the plugin, on every site of a network.
+ *
+ * Before deleting a site's connection it tells Meum (best effort: a short timeout, and never when
+ * the site's address changed since connect, because a staging copy must not disconnect the
+ * production store). Then it deletes the plugin's options, user meta, transients and scheduled
+ * events.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
+
+if ( is_readable( __DIR__ . '/vendor/autoload.php' ) ) {
+	require_once __DIR__ . '/vendor/autoload.php';
+}
+
+/**
+ * Best-effort disconnect at Meum for the current site.
+ *
+ * @return void
+ */
+function meum_wc_uninstall_disconnect(): void {
+	if ( ! class_exists( Meum\WooCommerce\Connection\Disconnector::class ) ) {
+		return;
+	}
+	if ( ! defined( 'MEUM_WC_VERSION' ) ) {
+		define( 'MEUM_WC_VERSION', 'uninstall' );
+	}
+	$short_timeout = static function () {
+		return 3.0;
+	};
+	add_filter( 'meum_wc_http_timeout', $short_timeout, PHP_INT_MAX );
+
+	$environment = new Meum\WooCommerce\Environment();
+	$errors      = new Meum\WooCommerce\Api\Error_Mapper();
+	$store       = new Meum\WooCommerce\Connection\Connection_Store(
+		new Meum\WooCommerce\Security\Encryption( new Meum\WooCommerce\Security\Key_Material() )
+	);
+	$disconnector = new Meum\WooCommerce\Connection\Disconnector(
+		new Meum\WooCommerce\Api\Client( $environment, $errors ),
+		$store,
+		new Meum\WooCommerce\Connection\Site_Identity( $environment ),
+		$errors
+	);
+	$disconnector->disconnect(); // Failures are fine: the data goes anyway.
+
+	remove_filter( 'meum_wc_http_timeout', $short_timeout, PHP_INT_MAX );
+}
+
+/**
+ * Deletes the plugin's data of the current site.
+ *
+ * @return void
+ */
+function meum_wc_uninstall_site(): void {
+	global $wpdb;
+
+	meum_wc_uninstall_disconnect();
+
+	// phpcs:disable WordPress.DB.DirectDatabaseQuery -- uninstall removes every prefixed row at once.
+	$names = $wpdb->get_col(
+		$wpdb->prepare(
+			"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+			$wpdb->esc_like( 'meum_wc_' ) . '%',
+			$wpdb->esc_like( '_transient_meum_wc_' ) . '%',
+			$wpdb->esc_like( '_transient_timeout_meum_wc_' ) . '%'
+		)
+	);
+	// phpcs:enable
+	foreach ( $names as $name ) {
+		delete_option( $name );
+	}
+
+	wp_clear_scheduled_hook( 'meum_wc_refresh_status' );
+	if ( function_exists( 'as_unschedule_all_actions' ) ) {
+		as_unschedule_all_actions( 'meum_wc_refresh_status' );
+	}
+}
+
+if ( is_multisite() ) {
+	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $meum_wc_site_id ) {
+		switch_to_blog( (int) $meum_wc_site_id );
+		meum_wc_uninstall_site();
+		restore_current_blog();
+	}
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'meum_wc_' ) . '%' ) );
+} else {
+	meum_wc_uninstall_site();
+}
+
+// User meta is shared by the whole network.
+delete_metadata( 'user', 0, 'meum_wc_site_change_dismissed', '', true );
