@@ -37,6 +37,26 @@ class Key_Material {
 	private const SAMPLE_PHRASE = 'put your unique phrase here';
 
 	/**
+	 * Reads a constant: name → value, or null when undefined.
+	 *
+	 * @var callable(string): mixed
+	 */
+	private $read_constant;
+
+	/**
+	 * Creates the key source.
+	 *
+	 * @param callable(string): mixed|null $read_constant Reads a constant by name and returns its
+	 *                                                    value or null; defaults to the real
+	 *                                                    constants (tests pass another reader).
+	 */
+	public function __construct( ?callable $read_constant = null ) {
+		$this->read_constant = $read_constant ?? static function ( string $name ) {
+			return defined( $name ) ? constant( $name ) : null;
+		};
+	}
+
+	/**
 	 * Which material is used.
 	 *
 	 * @return string|null "constant", "salts", or null when there is none.
@@ -84,10 +104,7 @@ class Key_Material {
 	 * @return string|null Value, or null when undefined or too short.
 	 */
 	private function constant_value(): ?string {
-		if ( ! defined( self::CONSTANT ) ) {
-			return null;
-		}
-		$value = constant( self::CONSTANT );
+		$value = ( $this->read_constant )( self::CONSTANT );
 		return ( is_string( $value ) && strlen( $value ) >= self::MIN_CONSTANT_LENGTH ) ? $value : null;
 	}
 
@@ -99,10 +116,7 @@ class Key_Material {
 	private function salt_values(): array {
 		$values = array();
 		foreach ( self::SALT_CONSTANTS as $name ) {
-			if ( ! defined( $name ) ) {
-				continue;
-			}
-			$value = constant( $name );
+			$value = ( $this->read_constant )( $name );
 			if ( is_string( $value ) && '' !== trim( $value ) && self::SAMPLE_PHRASE !== $value ) {
 				$values[ $name ] = $value;
 			}
