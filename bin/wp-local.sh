@@ -4,12 +4,17 @@
 #                     into a private apt state (the system's apt sources are not touched) and only unpacked.
 #   PHP 8.2         : Debian bookworm php-cli, served by the built-in server `php -S` with 4 workers.
 #   Database        : SQLite, through the sqlite-database-integration drop-in shipped in the npm tarball
-#                     of @wp-playground/cli.
+#                     of @wp-playground/cli; or, with WP_DB=mariadb, a MariaDB server the caller runs
+#                     (bin/lib/mariadb.sh: ensure_mariadb, start_mariadb DIR PORT, stop_mariadb DIR).
 # Usage:  bin/wp-local.sh deps|fetch|build|start|stop|reset|eval 'php code'|url
 # Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
 #         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
 #         WP_EXTRA_MU_PLUGINS  space-separated PHP files symlinked into mu-plugins (tests only)
 #         WP_ACCESSIBLE_HOSTS  hosts let through WP_HTTP_BLOCK_EXTERNAL (tests only)
+#         WP_DB         sqlite (default) or mariadb: database `wordpress`, user wp / password wp, fixed at `build`
+#         WP_DB_HOST    mariadb only: DB_HOST written into wp-config.php (default 127.0.0.1:3317)
+#         MARIADB_DIR   mariadb only: the start_mariadb DIR; `reset` then drops and recreates the database
+#                       through it (root over the socket); unset: through PHP as user wp at WP_DB_HOST
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(realpath -m "${WP_LOCAL_DIR:-$REPO/.wp-local/demo}")
@@ -21,20 +26,27 @@ PIDF=$ROOT/php-$PORT.pid
 LOG=$ROOT/php-$PORT.log
 PHPOPTS=(-d sendmail_path=/bin/true -d memory_limit=512M -d upload_max_filesize=64M -d post_max_size=64M)
 PLUGIN_SLUG=meum-woocommerce
+WP_DB=${WP_DB:-sqlite}
+WP_DB_HOST=${WP_DB_HOST:-127.0.0.1:3317}
+case "$WP_DB" in sqlite | mariadb) ;; *) echo "WP_DB must be sqlite or mariadb, not '$WP_DB'" >&2; exit 2 ;; esac
+[[ $WP_DB_HOST =~ ^[A-Za-z0-9._:/@-]+$ ]] || { echo "unsupported WP_DB_HOST '$WP_DB_HOST'" >&2; exit 2; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 deps() { # Debian packages the local WordPress needs; installs only what is missing
-	local need=()
+	local need=() mods
 	command -v php >/dev/null || need+=(php-cli)
-	php -m 2>/dev/null | grep -qi '^pdo_sqlite$' || need+=(php-sqlite3)
-	php -m 2>/dev/null | grep -qi '^curl$' || need+=(php-curl)
-	php -m 2>/dev/null | grep -qi '^dom$' || need+=(php-xml)
-	php -m 2>/dev/null | grep -qi '^mbstring$' || need+=(php-mbstring)
-	php -m 2>/dev/null | grep -qi '^zip$' || need+=(php-zip)
-	php -m 2>/dev/null | grep -qi '^intl$' || need+=(php-intl)
-	php -m 2>/dev/null | grep -qi '^gd$' || need+=(php-gd)
-	php -m 2>/dev/null | grep -qi '^mysqli$' || need+=(php-mysql)
+	# read the module list once: `php -m | grep -q` can die of SIGPIPE under pipefail
+	mods=$(php -m 2>/dev/null || true)
+	has_mod() { grep -qix "$1" <<<"$mods"; }
+	has_mod pdo_sqlite || need+=(php-sqlite3)
+	has_mod curl || need+=(php-curl)
+	has_mod dom || need+=(php-xml)
+	has_mod mbstring || need+=(php-mbstring)
+	has_mod zip || need+=(php-zip)
+	has_mod intl || need+=(php-intl)
+	has_mod gd || need+=(php-gd)
+	has_mod mysqli || need+=(php-mysql)
 	command -v unzip >/dev/null || need+=(unzip)
 	command -v curl >/dev/null || need+=(curl)
 	if [ ${#need[@]} -gt 0 ]; then
@@ -69,11 +81,13 @@ build() { # (re)creates $WP from $CACHE; wipes the site
 	rm -f "$WP/wp-config.php" "$WP/.htaccess" "$WP/wp-includes/certificates/ca-bundle.crt"
 	cp /etc/ssl/certs/ca-certificates.crt "$WP/wp-includes/certificates/ca-bundle.crt"
 	( cd "$WP" && find . -type l ) | while read -r l; do rm -f "$WP/$l"; cp -L "$R/$l" "$WP/$l"; done
-	unzip -q "$CACHE/sqlite-database-integration.zip" -d "$WP/wp-content/plugins/"
-	mv "$WP/wp-content/plugins/plugin-sqlite-database-integration" "$WP/wp-content/plugins/sqlite-database-integration"
-	sed -e "s#{SQLITE_IMPLEMENTATION_FOLDER_PATH}#$WP/wp-content/plugins/sqlite-database-integration#" \
-		-e "s#{SQLITE_PLUGIN}#sqlite-database-integration/load.php#" \
-		"$WP/wp-content/plugins/sqlite-database-integration/db.copy" > "$WP/wp-content/db.php"
+	if [ "$WP_DB" = sqlite ]; then
+		unzip -q "$CACHE/sqlite-database-integration.zip" -d "$WP/wp-content/plugins/"
+		mv "$WP/wp-content/plugins/plugin-sqlite-database-integration" "$WP/wp-content/plugins/sqlite-database-integration"
+		sed -e "s#{SQLITE_IMPLEMENTATION_FOLDER_PATH}#$WP/wp-content/plugins/sqlite-database-integration#" \
+			-e "s#{SQLITE_PLUGIN}#sqlite-database-integration/load.php#" \
+			"$WP/wp-content/plugins/sqlite-database-integration/db.copy" > "$WP/wp-content/db.php"
+	fi
 	mkdir -p "$WP/wp-content/database" "$WP/wp-content/uploads" "$WP/wp-content/mu-plugins"
 	cat > "$WP/wp-config.php" <<'PHP'
 <?php
@@ -95,6 +109,10 @@ if ( file_exists( __DIR__ . '/wp-config-local.php' ) ) { require __DIR__ . '/wp-
 if ( ! defined( 'ABSPATH' ) ) { define( 'ABSPATH', __DIR__ . '/' ); }
 require_once ABSPATH . 'wp-settings.php';
 PHP
+	if [ "$WP_DB" = mariadb ]; then   # only the credentials differ (DB_DIR and DB_FILE stay: only the SQLite drop-in reads them)
+		sed -i "s#define( 'DB_USER', '' ); define( 'DB_PASSWORD', '' ); define( 'DB_HOST', '' );#define( 'DB_USER', 'wp' ); define( 'DB_PASSWORD', 'wp' ); define( 'DB_HOST', '$WP_DB_HOST' );#" \
+			"$WP/wp-config.php"
+	fi
 	cat > "$WP/wp-content/mu-plugins/offline.php" <<'PHP'
 <?php
 // Offline: answer api.wordpress.org (update and translation checks) with a quiet 503 instead of logging warnings.
@@ -158,11 +176,40 @@ configure() { # per-start settings: Meum base URL and test-only mu-plugins
 	for f in ${WP_EXTRA_MU_PLUGINS:-}; do ln -sfn "$(realpath "$f")" "$WP/wp-content/mu-plugins/$(basename "$f")"; done
 }
 
+mariadb_php() { # check|recreate: reaches the MariaDB database as WordPress does (user wp at WP_DB_HOST), no client needed
+	WP_DB_HOST=$WP_DB_HOST php -r '
+		mysqli_report( MYSQLI_REPORT_OFF );
+		list( $host, $port ) = array_pad( explode( ":", getenv( "WP_DB_HOST" ), 2 ), 2, "" );
+		$sock = ( "" !== $port && ! ctype_digit( $port ) ) ? $port : null;
+		$m = @new mysqli( $host, "wp", "wp", "", ctype_digit( $port ) ? (int) $port : 3306, $sock );
+		if ( $m->connect_errno ) { fwrite( STDERR, "MariaDB at " . getenv( "WP_DB_HOST" ) . " not reachable as wp: " . $m->connect_error . "\n" ); exit( 1 ); }
+		$ok = "recreate" === $argv[1]
+			? $m->query( "DROP DATABASE IF EXISTS wordpress" ) && $m->query( "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" )
+			: $m->select_db( "wordpress" );
+		if ( ! $ok ) { fwrite( STDERR, "MariaDB at " . getenv( "WP_DB_HOST" ) . ": " . $m->error . "\n" ); exit( 1 ); }
+	' -- "$1"
+}
+
+reset_db() { # mariadb only: an empty database `wordpress`
+	if [ -n "${MARIADB_DIR:-}" ]; then source "$REPO/bin/lib/mariadb.sh"; reset_mariadb_db "$MARIADB_DIR"; else mariadb_php recreate; fi
+}
+
 start() {
 	deps
 	[ -f "$WP/wp-config.php" ] || build
+	# the tree keeps the database it was built for: db.php is the SQLite drop-in, DB_HOST names the MariaDB
+	if { [ "$WP_DB" = sqlite ] && [ ! -f "$WP/wp-content/db.php" ]; } \
+		|| { [ "$WP_DB" = mariadb ] && ! grep -qF "define( 'DB_HOST', '$WP_DB_HOST' );" "$WP/wp-config.php"; }; then
+		echo "$WP was built for another database than WP_DB=$WP_DB$([ "$WP_DB" = sqlite ] || echo " at $WP_DB_HOST"); run: $0 reset" >&2
+		return 1
+	fi
 	configure
-	[ -f "$WP/wp-content/database/.ht.sqlite" ] || ( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
+	if [ "$WP_DB" = sqlite ]; then
+		[ -f "$WP/wp-content/database/.ht.sqlite" ] || ( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
+	else # .install.php is idempotent (prints "already installed")
+		mariadb_php check || { echo "start it first (bin/lib/mariadb.sh: start_mariadb DIR PORT)" >&2; return 1; }
+		( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
+	fi
 	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
 	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
 	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$WP/.router.php" ) \
@@ -183,7 +230,7 @@ stop() {
 
 case "${1:-}" in
 	deps) deps ;; fetch) fetch ;; build) build ;; start) start ;; stop) stop ;;
-	reset) stop; rm -rf "$WP"; start ;;
+	reset) stop; [ "$WP_DB" = sqlite ] || reset_db; rm -rf "$WP"; start ;;
 	eval) ( cd "$WP" && php "${PHPOPTS[@]}" .wp-eval.php "$2" ) ;;
 	url) echo "$WP_URL" ;;
 	*) echo "usage: $0 deps|fetch|build|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;

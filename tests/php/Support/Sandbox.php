@@ -50,14 +50,84 @@ class Sandbox {
 	}
 
 	/**
-	 * Calls a control route.
+	 * Revokes a site's current api_key at Meum (as if revoked in the Meum dashboard).
+	 *
+	 * @param string $site_url The integration's site URL.
+	 * @return void
+	 */
+	public static function revoke( string $site_url ): void {
+		self::call( 'POST', '/__sandbox/revoke', array( 'site_url' => $site_url ) );
+	}
+
+	/**
+	 * Changes what Meum's status endpoint reports for a site.
+	 *
+	 * @param string               $site_url The integration's site URL.
+	 * @param array<string, mixed> $changes  payout_configured, health_status, webhook_health, issues.
+	 * @return void
+	 */
+	public static function set_store( string $site_url, array $changes ): void {
+		self::call( 'POST', '/__sandbox/store', array_merge( array( 'site_url' => $site_url ), $changes ) );
+	}
+
+	/**
+	 * Makes the next calls to a Meum path fail with an HTML 5xx page.
+	 *
+	 * @param string $path   Meum path.
+	 * @param int    $status 500, 502 or 503.
+	 * @param int    $times  How many calls fail.
+	 * @return void
+	 */
+	public static function fail_next( string $path, int $status, int $times = 1 ): void {
+		self::call(
+			'POST',
+			'/__sandbox/fail-next',
+			array(
+				'path'   => $path,
+				'status' => $status,
+				'times'  => $times,
+			)
+		);
+	}
+
+	/**
+	 * Calls a Meum endpoint directly with a key, as another client would.
 	 *
 	 * @param string $method HTTP method.
-	 * @param string $path   Path.
+	 * @param string $path   Meum path.
+	 * @param string $key    Bearer key.
+	 * @return int HTTP status.
+	 */
+	public static function call_meum( string $method, string $path, string $key ): int {
+		$response = wp_remote_request(
+			self::url() . $path,
+			array(
+				'method'  => $method,
+				'timeout' => 5,
+				'headers' => array( 'Authorization' => 'Bearer ' . $key ),
+			)
+		);
+		return (int) wp_remote_retrieve_response_code( $response );
+	}
+
+	/**
+	 * Calls a control route.
+	 *
+	 * @param string                    $method HTTP method.
+	 * @param string                    $path   Path.
+	 * @param array<string, mixed>|null $body   JSON body.
 	 * @return array<string, mixed> Decoded JSON answer.
 	 */
-	private static function call( string $method, string $path ): array {
-		$response = wp_remote_request( self::url() . $path, array( 'method' => $method, 'timeout' => 5 ) );
+	private static function call( string $method, string $path, ?array $body = null ): array {
+		$args = array(
+			'method'  => $method,
+			'timeout' => 5,
+		);
+		if ( null !== $body ) {
+			$args['headers'] = array( 'Content-Type' => 'application/json' );
+			$args['body']    = (string) wp_json_encode( $body );
+		}
+		$response = wp_remote_request( self::url() . $path, $args );
 		if ( is_wp_error( $response ) ) {
 			throw new \RuntimeException( 'Meum sandbox unreachable: ' . $response->get_error_message() );
 		}
