@@ -7,6 +7,10 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
 : "${WP_LOCAL_DIR:?run through npm test (bin/test.sh)}"
 export WP_ROOT=$WP_LOCAL_DIR/wordpress
+# JUnit reports (artifacts/phpunit-<database>-<suite>.xml) let bin/test.sh compare the databases.
+DB_LABEL=${WP_DB:-sqlite}
+REPORTS=${ARTIFACTS_DIR:-$REPO/artifacts}
+mkdir -p "$REPORTS"
 
-phpunit -c tests/php/phpunit.xml.dist --testsuite core
-MEUM_WC_TEST_WOOCOMMERCE=1 phpunit -c tests/php/phpunit.xml.dist --testsuite woocommerce
+phpunit -c tests/php/phpunit.xml.dist --testsuite core --log-junit "$REPORTS/phpunit-$DB_LABEL-core.xml"
+MEUM_WC_TEST_WOOCOMMERCE=1 phpunit -c tests/php/phpunit.xml.dist --testsuite woocommerce --log-junit "$REPORTS/phpunit-$DB_LABEL-woocommerce.xml"

@@ -3,13 +3,15 @@
 # Installs what it needs (Debian packages, npm packages, the offline WordPress), then runs:
 #   TypeScript type check, Jest + React Testing Library, the Meum sandbox's tests (with the contract
 #   test against Meum's OpenAPI file), the settings build, PHPUnit inside a real WordPress 6.8 talking
-#   to the sandbox over HTTP, and Playwright E2E tests in Debian's Chromium.
+#   to the sandbox over HTTP (on SQLite, then again on MariaDB), and Playwright E2E tests in Debian's
+#   Chromium.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
 
 export TEST_WP_PORT=${TEST_WP_PORT:-8882}
 export TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892}
+export TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
 export WP_LOCAL_DIR=$REPO/.wp-local/test
 export WP_PORT=$TEST_WP_PORT
 export WP_URL=http://127.0.0.1:$TEST_WP_PORT
@@ -22,7 +24,7 @@ mkdir -p "$ARTIFACTS_DIR"
 
 log "installing what the tests need"
 ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
-	phpunit unzip curl chromium
+	phpunit unzip curl chromium mariadb-server mariadb-client
 ensure_node_modules
 ensure_autoloader
 
@@ -50,5 +52,17 @@ bash bin/test-php.sh
 
 log "Playwright E2E in Chromium"
 npm run --silent test:e2e
+
+log "PHPUnit again, on MariaDB"
+bin/wp-local.sh stop
+source bin/lib/mariadb.sh
+export WP_DB=mariadb WP_DB_HOST=127.0.0.1:$TEST_MARIADB_PORT MARIADB_DIR=$REPO/.wp-local/mariadb
+export WP_LOCAL_DIR=$REPO/.wp-local/test-mariadb
+ensure_mariadb
+start_mariadb "$MARIADB_DIR" "$TEST_MARIADB_PORT"
+trap 'cleanup; stop_mariadb "$MARIADB_DIR"' EXIT
+bin/wp-local.sh reset
+bash bin/test-php.sh
+php bin/lib/compare-junit.php "$ARTIFACTS_DIR"/phpunit-sqlite-*.xml -- "$ARTIFACTS_DIR"/phpunit-mariadb-*.xml
 
 log "all tests passed"

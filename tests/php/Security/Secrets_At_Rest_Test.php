@@ -55,6 +55,9 @@ class Secrets_At_Rest_Test extends Test_Case {
 			? $wpdb->get_col( "SELECT name FROM sqlite_master WHERE type = 'table'" )
 			: $wpdb->get_col( 'SHOW TABLES' );
 		foreach ( $tables as $table ) {
+			if ( 0 === strpos( $table, '_' ) || 0 === strpos( $table, 'sqlite_' ) ) {
+				continue; // The SQLite driver's own bookkeeping tables, not WordPress data.
+			}
 			foreach ( (array) $wpdb->get_results( "SELECT * FROM `$table`", ARRAY_N ) as $row ) {
 				$dump .= implode( "\t", array_map( 'strval', $row ) ) . "\n";
 			}
