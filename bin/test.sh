@@ -53,6 +53,9 @@ bash bin/test-php.sh
 log "Playwright E2E in Chromium"
 npm run --silent test:e2e
 
+log "uninstall on a two-site network"
+bash tests/multisite/run.sh
+
 log "PHPUnit again, on MariaDB"
 bin/wp-local.sh stop
 source bin/lib/mariadb.sh

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# TEST-ONLY: uninstall on a two-site network leaves zero `meum` options, site meta, user meta,
+# cron entries, transients and tables, and tells Meum about each connected site. Builds its own
+# WordPress (no web server needed: everything runs through bin/wp-local.sh eval) and uses the Meum
+# sandbox at $MEUM_SANDBOX_URL. Called by bin/test.sh.
+set -euo pipefail
+source "$(dirname "$0")/../../bin/lib/common.sh"
+cd "$REPO"
+: "${MEUM_SANDBOX_URL:?run through npm test}"
+
+export WP_LOCAL_DIR=$REPO/.wp-local/multisite WP_URL=http://localhost WP_DB=sqlite
+unset WP_DB_HOST MARIADB_DIR
+WP=$WP_LOCAL_DIR/wordpress
+rm -rf "$WP_LOCAL_DIR"
+bin/wp-local.sh build >/dev/null
+# Each site of the network has its own address: do not pin WP_HOME / WP_SITEURL.
+sed -i -e "s#^define( 'WP_HOME'.*#\$wp_url = \$wp_url; // no WP_HOME / WP_SITEURL on a network#" "$WP/wp-config.php"
+printf "<?php\ndefine( 'MEUM_API_BASE_URL', '%s' );\ndefine( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );\n" "$MEUM_SANDBOX_URL" > "$WP/wp-config-local.php"
+( cd "$WP" && php -d sendmail_path=/bin/true .install.php ) >/dev/null
+bin/wp-local.sh eval "require '$REPO/tests/multisite/setup-network.php';"
+cat >> "$WP/wp-config-local.php" <<'PHP'
+define( 'MULTISITE', true );
+define( 'SUBDOMAIN_INSTALL', false );
+define( 'DOMAIN_CURRENT_SITE', 'localhost' );
+define( 'PATH_CURRENT_SITE', '/' );
+define( 'SITE_ID_CURRENT_SITE', 1 );
+define( 'BLOG_ID_CURRENT_SITE', 1 );
+PHP
+bin/wp-local.sh eval "require '$REPO/tests/multisite/add-site.php';"
+curl -sf -X POST "$MEUM_SANDBOX_URL/__sandbox/reset" >/dev/null
+report=$(bin/wp-local.sh eval "require '$REPO/tests/multisite/uninstall-check.php';") || { echo "$report" >&2; exit 1; }
+echo "$report"
+# wp_die() exits with status 0, so also require the report itself.
+grep -q '"left": \[\]' <<<"$report" || { echo "uninstall-check did not report a clean network" >&2; exit 1; }
+remaining=$(curl -sf "$MEUM_SANDBOX_URL/__sandbox/integrations" | php -r 'echo count(json_decode(stream_get_contents(STDIN), true)["integrations"]);')
+[ "$remaining" = 0 ] || { echo "Meum still has $remaining integration(s): uninstall did not disconnect every site" >&2; exit 1; }
+echo "multisite uninstall: every site disconnected at Meum, no trace left"
