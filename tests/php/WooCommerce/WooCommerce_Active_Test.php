@@ -79,4 +79,19 @@ class WooCommerce_Active_Test extends Test_Case {
 		$this->assertContains( 'meum-woocommerce', array_column( $submenu['woocommerce'], 2 ) );
 		$this->assertNotContains( 'meum-woocommerce', array_column( $submenu['options-general.php'] ?? array(), 2 ) );
 	}
+
+	public function test_the_daily_refresh_uses_action_scheduler_with_woocommerce(): void {
+		wp_clear_scheduled_hook( 'meum_wc_refresh_status' );
+		$GLOBALS['meum_wc_test_scheduled_actions'] = array();
+
+		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
+		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
+
+		$this->assertSame( array( 'meum-woocommerce/meum_wc_refresh_status' ), array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ), 'scheduled once' );
+		$this->assertSame( DAY_IN_SECONDS, $GLOBALS['meum_wc_test_scheduled_actions']['meum-woocommerce/meum_wc_refresh_status'][1] );
+		$this->assertFalse( wp_next_scheduled( 'meum_wc_refresh_status' ), 'not also in WP-Cron' );
+
+		\Meum\WooCommerce\Connection\Status_Schedule::unschedule();
+		$this->assertSame( array(), $GLOBALS['meum_wc_test_scheduled_actions'] );
+	}
 }

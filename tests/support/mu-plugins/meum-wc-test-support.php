@@ -7,7 +7,8 @@
  * - When the option `meum_wc_test_woocommerce_shim` is set, or the environment variable
  *   MEUM_WC_TEST_WOOCOMMERCE is "1", imitates exactly what the plugin reads of WooCommerce, because
  *   WooCommerce itself cannot be installed offline: the `WooCommerce` class, `WC_VERSION`, the
- *   `manage_woocommerce` capability (administrator and shop manager) and the "woocommerce" admin menu.
+ *   `manage_woocommerce` capability (administrator and shop manager), the "woocommerce" admin menu,
+ *   and the three Action Scheduler functions the plugin calls (recorded in a global, not run).
  *   It is not WooCommerce and does nothing else.
  *
  * @package Meum\WooCommerce\Tests
@@ -46,6 +47,51 @@ if ( '1' === getenv( 'MEUM_WC_TEST_WOOCOMMERCE' ) || get_option( 'meum_wc_test_w
 		},
 		1
 	);
+
+	$GLOBALS['meum_wc_test_scheduled_actions'] = array();
+
+	/**
+	 * Imitation of Action Scheduler's as_has_scheduled_action().
+	 *
+	 * @param string $hook  Hook.
+	 * @param array  $args  Arguments.
+	 * @param string $group Group.
+	 * @return bool
+	 */
+	function as_has_scheduled_action( $hook, $args = null, $group = '' ) {
+		return isset( $GLOBALS['meum_wc_test_scheduled_actions'][ $group . '/' . $hook ] );
+	}
+
+	/**
+	 * Imitation of Action Scheduler's as_schedule_recurring_action().
+	 *
+	 * @param int    $timestamp First run.
+	 * @param int    $interval  Seconds between runs.
+	 * @param string $hook      Hook.
+	 * @param array  $args      Arguments.
+	 * @param string $group     Group.
+	 * @return int Action id.
+	 */
+	function as_schedule_recurring_action( $timestamp, $interval, $hook, $args = array(), $group = '' ) {
+		$GLOBALS['meum_wc_test_scheduled_actions'][ $group . '/' . $hook ] = array( $timestamp, $interval );
+		return count( $GLOBALS['meum_wc_test_scheduled_actions'] );
+	}
+
+	/**
+	 * Imitation of Action Scheduler's as_unschedule_all_actions().
+	 *
+	 * @param string $hook  Hook.
+	 * @param array  $args  Arguments.
+	 * @param string $group Group.
+	 * @return void
+	 */
+	function as_unschedule_all_actions( $hook, $args = array(), $group = '' ) {
+		foreach ( array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ) as $key ) {
+			if ( substr( $key, -strlen( '/' . $hook ) ) === '/' . $hook ) {
+				unset( $GLOBALS['meum_wc_test_scheduled_actions'][ $key ] );
+			}
+		}
+	}
 
 	add_action(
 		'admin_menu',
