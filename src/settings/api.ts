@@ -1,19 +1,23 @@
 /**
  * WordPress dependencies
  */
-import apiFetch from '@wordpress/api-fetch';
+import apiFetch, { type APIFetchOptions } from '@wordpress/api-fetch';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import type {
+	ConnectionAction,
 	ConnectionState,
 	ErrorDescription,
 	ErrorKind,
 	FieldError,
+	LastHandshake,
 	MeumWcSettings,
+	ReconnectReason,
 	RestErrorData,
+	SiteChange,
 } from './types';
 
 /** The plugin's connection route (docs/rest-api.md). */
@@ -23,7 +27,7 @@ export const DEFAULT_REST_PATH = '/meum/v1/connection';
 export const DEFAULT_KEY_HELP_URL =
 	'https://docs.meum.io/api-reference/integrations/connect-woocommerce';
 
-/** The code `connect()` rejects with when a 200 answer is not a state. */
+/** The code the requests reject with when a 200 answer is not a state. */
 export const INVALID_STATE_CODE = 'meum_wc_invalid_state';
 
 type UnknownRecord = Record< string, unknown >;
@@ -36,6 +40,64 @@ const stringOrNull = ( value: unknown ): string | null =>
 
 const numberOrNull = ( value: unknown ): number | null =>
 	typeof value === 'number' && Number.isFinite( value ) ? value : null;
+
+/**
+ * Keeps a value only when it is one of the allowed strings.
+ *
+ * @param value   The value.
+ * @param allowed The allowed strings.
+ * @return The value, or `null`.
+ */
+const oneOf = < T extends string >(
+	value: unknown,
+	allowed: readonly T[]
+): T | null =>
+	( allowed as readonly unknown[] ).includes( value ) ? ( value as T ) : null;
+
+const RECONNECT_REASONS: readonly ReconnectReason[] = [
+	'inconsistent',
+	'undecryptable',
+	'revoked',
+];
+
+/**
+ * Reads the `site_change` member of a state.
+ *
+ * @param value The member's value.
+ * @return The addresses (unknown ones `null`), or `null` when not an object.
+ */
+function normalizeSiteChange( value: unknown ): SiteChange | null {
+	if ( ! isRecord( value ) ) {
+		return null;
+	}
+	return {
+		connected_site_url: stringOrNull( value.connected_site_url ),
+		current_site_url: stringOrNull( value.current_site_url ),
+		connected_webhook_url: stringOrNull( value.connected_webhook_url ),
+		current_webhook_url: stringOrNull( value.current_webhook_url ),
+	};
+}
+
+/**
+ * Reads the `last_handshake` member of a state.
+ *
+ * @param value The member's value.
+ * @return The outcome, or `null` when not an object with a known `result`.
+ */
+function normalizeHandshake( value: unknown ): LastHandshake | null {
+	const result = isRecord( value )
+		? oneOf( value.result, [ 'success', 'failure' ] as const )
+		: null;
+	if ( ! isRecord( value ) || ! result ) {
+		return null;
+	}
+	return {
+		result,
+		at: stringOrNull( value.at ),
+		code: stringOrNull( value.code ),
+		message: stringOrNull( value.message ),
+	};
+}
 
 /**
  * Turns a detail value (a message, or a list of messages) into text.
@@ -55,9 +117,10 @@ const toText = ( value: unknown ): string | null => {
 /**
  * Reads a connection state, tolerating missing or mistyped fields.
  *
- * Follows the `GET /meum/v1/connection` shape of docs/rest-api.md. Missing
- * strings become `null`; an unknown environment check never raises a
- * warning.
+ * Follows the `GET /meum/v1/connection` shape of docs/rest-api.md, with
+ * the "Connection lifecycle" fields. Missing strings become `null`, a missing
+ * issue list `[]`; an unknown environment or encryption check never raises a
+ * warning, and an unknown `reconnect_reason` becomes `null`.
  *
  * @param value A parsed JSON value, e.g. a REST response.
  * @return The state, or `null` when the value is not a connection state
@@ -68,6 +131,7 @@ export function normalizeState( value: unknown ): ConnectionState | null {
 		return null;
 	}
 	const environment = isRecord( value.environment ) ? value.environment : {};
+	const encryption = isRecord( value.encryption ) ? value.encryption : {};
 	return {
 		connected: value.connected,
 		reconnect_required: value.reconnect_required === true,
@@ -95,6 +159,26 @@ export function normalizeState( value: unknown ): ConnectionState | null {
 			home_url_is_https: environment.home_url_is_https !== false,
 			woocommerce_active: environment.woocommerce_active !== false,
 		},
+		reconnect_reason: oneOf( value.reconnect_reason, RECONNECT_REASONS ),
+		health_status: stringOrNull( value.health_status ),
+		issues: Array.isArray( value.issues )
+			? value.issues.filter(
+					( issue ): issue is string =>
+						typeof issue === 'string' && issue !== ''
+				)
+			: [],
+		webhook_health: stringOrNull( value.webhook_health ),
+		status_checked_at: stringOrNull( value.status_checked_at ),
+		site_change: normalizeSiteChange( value.site_change ),
+		encryption: {
+			available: encryption.available !== false,
+			source: oneOf( encryption.source, [
+				'constant',
+				'salts',
+			] as const ),
+			wp_config_line: stringOrNull( encryption.wp_config_line ),
+		},
+		last_handshake: normalizeHandshake( value.last_handshake ),
 	};
 }
 
@@ -120,6 +204,39 @@ export function readSettings( value: unknown ): MeumWcSettings | null {
 }
 
 /**
+ * Sends a request to a connection route and reads the state it returns.
+ *
+ * @param options The api-fetch options.
+ * @return The new connection state. Rejects with the REST error, api-fetch's
+ *         `fetch_error` / `invalid_json`, or `INVALID_STATE_CODE` when the
+ *         answer is not a connection state.
+ */
+async function requestState(
+	options: APIFetchOptions
+): Promise< ConnectionState > {
+	const response: unknown = await apiFetch( options );
+	const state = normalizeState( response );
+	if ( ! state ) {
+		throw {
+			code: INVALID_STATE_CODE,
+			message: '',
+			data: { status: 200 },
+		};
+	}
+	return state;
+}
+
+/**
+ * The path of a sub-route of the connection route.
+ *
+ * @param path The connection route.
+ * @param name The sub-route, e.g. `refresh`.
+ * @return The sub-route's path.
+ */
+const subPath = ( path: string, name: string ): string =>
+	`${ path.replace( /\/+$/, '' ) }/${ name }`;
+
+/**
  * Performs the Meum connect handshake through the plugin's REST route.
  *
  * Sends `POST <path>` with `{ connection_key }` (docs/rest-api.md); the key
@@ -137,20 +254,55 @@ export async function connect(
 	connectionKey: string,
 	path: string = DEFAULT_REST_PATH
 ): Promise< ConnectionState > {
-	const response: unknown = await apiFetch( {
+	return requestState( {
 		path,
 		method: 'POST',
 		data: { connection_key: connectionKey },
 	} );
-	const state = normalizeState( response );
-	if ( ! state ) {
-		throw {
-			code: INVALID_STATE_CODE,
-			message: '',
-			data: { status: 200 },
-		};
-	}
-	return state;
+}
+
+/**
+ * Asks Meum for the connection's status with the stored key
+ * (`POST <path>/refresh`).
+ *
+ * A key Meum no longer accepts is not a failure: the state comes back with
+ * `reconnect_required` and `reconnect_reason: "revoked"`.
+ *
+ * @param path The connection route, `/meum/v1/connection` by default.
+ * @return The updated connection state. Rejects like `connect()`; nothing
+ *         stored changes then.
+ */
+export async function refreshStatus(
+	path: string = DEFAULT_REST_PATH
+): Promise< ConnectionState > {
+	return requestState( { path: subPath( path, 'refresh' ), method: 'POST' } );
+}
+
+/**
+ * Disconnects the store at Meum and deletes the stored credentials
+ * (`DELETE <path>`).
+ *
+ * @param path The connection route, `/meum/v1/connection` by default.
+ * @return The new (not connected) state. Rejects like `connect()`; when
+ *         Meum could not be told, the error's `data.can_forget` is true.
+ */
+export async function disconnect(
+	path: string = DEFAULT_REST_PATH
+): Promise< ConnectionState > {
+	return requestState( { path, method: 'DELETE' } );
+}
+
+/**
+ * Deletes the stored connection without telling Meum
+ * (`POST <path>/forget`): after a failed disconnect, or on a copy of the site.
+ *
+ * @param path The connection route, `/meum/v1/connection` by default.
+ * @return The new (not connected) state. Rejects like `connect()`.
+ */
+export async function forgetLocally(
+	path: string = DEFAULT_REST_PATH
+): Promise< ConnectionState > {
+	return requestState( { path: subPath( path, 'forget' ), method: 'POST' } );
 }
 
 /**
@@ -173,6 +325,14 @@ function kindOf( code: string, data: RestErrorData ): ErrorKind {
 		case 'rest_cookie_invalid_nonce':
 		case 'rest_not_logged_in':
 			return 'session_expired';
+	}
+	switch ( code ) {
+		case 'meum_no_key_material':
+			return 'no_key_material';
+		case 'meum_not_connected':
+			return 'not_connected';
+		case 'meum_site_changed':
+			return 'site_changed';
 	}
 	const status = numberOrNull( data.status );
 	if ( status === 401 ) {
@@ -251,14 +411,130 @@ function kindOf( code: string, data: RestErrorData ): ErrorKind {
 }
 
 /**
+ * The translated headline for a failure nothing more specific explains.
+ *
+ * @param action The request that failed.
+ * @param status The route's HTTP status, or `null`.
+ * @return The headline.
+ */
+function genericHeadline(
+	action: ConnectionAction,
+	status: number | null
+): string {
+	if ( status ) {
+		switch ( action ) {
+			case 'refresh':
+				return sprintf(
+					/* translators: %d: HTTP status code, e.g. 500. */
+					__(
+						'Checking the connection status failed (HTTP status %d). Try again, or contact support with the error code.',
+						'meum-woocommerce'
+					),
+					status
+				);
+			case 'disconnect':
+				return sprintf(
+					/* translators: %d: HTTP status code, e.g. 500. */
+					__(
+						'Disconnecting from Meum failed (HTTP status %d). Try again, or contact support with the error code.',
+						'meum-woocommerce'
+					),
+					status
+				);
+			case 'forget':
+				return sprintf(
+					/* translators: %d: HTTP status code, e.g. 500. */
+					__(
+						'Removing the connection from this site failed (HTTP status %d). Try again, or contact support with the error code.',
+						'meum-woocommerce'
+					),
+					status
+				);
+		}
+		return sprintf(
+			/* translators: %d: HTTP status code, e.g. 500. */
+			__(
+				'Connecting to Meum failed (HTTP status %d). Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			),
+			status
+		);
+	}
+	switch ( action ) {
+		case 'refresh':
+			return __(
+				'Checking the connection status failed for an unexpected reason. Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			);
+		case 'disconnect':
+			return __(
+				'Disconnecting from Meum failed for an unexpected reason. Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			);
+		case 'forget':
+			return __(
+				'Removing the connection from this site failed for an unexpected reason. Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			);
+	}
+	return __(
+		'Connecting to Meum failed for an unexpected reason. Try again, or contact support with the error code.',
+		'meum-woocommerce'
+	);
+}
+
+/**
  * The translated headline for a failure kind.
+ *
+ * The headlines about a connection key (rejected key, conflict, invalid
+ * details) only fit the connect handshake; the other requests use the
+ * stored key and get their own wording or the generic headline.
  *
  * @param kind   The failure kind.
  * @param status The route's HTTP status, for the generic headline.
+ * @param action The request that failed.
  * @return The headline.
  */
-function headlineOf( kind: ErrorKind, status: number | null ): string {
+function headlineOf(
+	kind: ErrorKind,
+	status: number | null,
+	action: ConnectionAction
+): string {
+	if ( action !== 'connect' ) {
+		switch ( kind ) {
+			case 'key_rejected':
+				return __(
+					"Meum did not accept this site's stored API key. It may have been revoked or replaced; connect again with a new connection key.",
+					'meum-woocommerce'
+				);
+			case 'rate_limited':
+				return __(
+					'Too many requests to Meum. Try again in a few minutes.',
+					'meum-woocommerce'
+				);
+			case 'already_connected':
+			case 'validation':
+			case 'bad_request':
+			case 'invalid_input':
+				return genericHeadline( action, status );
+		}
+	}
 	switch ( kind ) {
+		case 'no_key_material':
+			return __(
+				'This site has no encryption key outside the database, so the Meum credentials cannot be stored. Add the key to wp-config.php as described, then reload this page.',
+				'meum-woocommerce'
+			);
+		case 'not_connected':
+			return __(
+				'This site has no usable Meum connection. Reload the page to see the current state.',
+				'meum-woocommerce'
+			);
+		case 'site_changed':
+			return __(
+				"This site's address changed since it was connected to Meum. Reload the page, then choose whether this is a new site or the same site at a new address.",
+				'meum-woocommerce'
+			);
 		case 'key_rejected':
 			return __(
 				'Meum did not accept this connection key. Check that you copied the whole key and that it has not expired (keys are valid for 24 hours).',
@@ -335,23 +611,11 @@ function headlineOf( kind: ErrorKind, status: number | null ): string {
 				'meum-woocommerce'
 			);
 	}
-	return status
-		? sprintf(
-				/* translators: %d: HTTP status code, e.g. 500. */
-				__(
-					'Connecting to Meum failed (HTTP status %d). Try again, or contact support with the error code.',
-					'meum-woocommerce'
-				),
-				status
-			)
-		: __(
-				'Connecting to Meum failed for an unexpected reason. Try again, or contact support with the error code.',
-				'meum-woocommerce'
-			);
+	return genericHeadline( action, status );
 }
 
 /**
- * Describes any rejection of `connect()` for the page.
+ * Describes any rejection of a connection request for the page.
  *
  * Accepts the REST error shape of docs/rest-api.md
  * (`{ code, message, data: { status, upstream_status, meum_code, details } }`),
@@ -359,13 +623,19 @@ function headlineOf( kind: ErrorKind, status: number | null ): string {
  * `invalid_json`, and anything else (an `Error`, a string, `undefined`),
  * which becomes the generic kind. Never throws.
  *
- * @param error The rejection value.
+ * @param error  The rejection value.
+ * @param action The request that failed, for the wording of the headline;
+ *               `connect` by default.
  * @return The kind, a translated headline, the server's message, the code
  *         for support (Meum's code, else the REST code), the message for
  *         the key field (from `details.connection_key`, `details.key` or
- *         `data.params.connection_key`) and the other fields' messages.
+ *         `data.params.connection_key`), the other fields' messages, and
+ *         whether "Forget locally" is offered (`data.can_forget`).
  */
-export function describeError( error: unknown ): ErrorDescription {
+export function describeError(
+	error: unknown,
+	action: ConnectionAction = 'connect'
+): ErrorDescription {
 	if ( ! isRecord( error ) || typeof error.code !== 'string' ) {
 		let message = '';
 		if ( error instanceof Error ) {
@@ -375,11 +645,12 @@ export function describeError( error: unknown ): ErrorDescription {
 		}
 		return {
 			kind: 'unknown',
-			headline: headlineOf( 'unknown', null ),
+			headline: genericHeadline( action, null ),
 			message,
 			code: 'unknown_error',
 			keyError: null,
 			fieldErrors: [],
+			canForget: false,
 		};
 	}
 
@@ -387,7 +658,7 @@ export function describeError( error: unknown ): ErrorDescription {
 	// Every member is read through a type guard below.
 	const data = ( isRecord( error.data ) ? error.data : {} ) as RestErrorData;
 	const kind = kindOf( code, data );
-	const headline = headlineOf( kind, numberOrNull( data.status ) );
+	const headline = headlineOf( kind, numberOrNull( data.status ), action );
 	const message = stringOrNull( error.message ) ?? '';
 
 	let keyError: string | null = null;
@@ -421,5 +692,6 @@ export function describeError( error: unknown ): ErrorDescription {
 		code: stringOrNull( data.meum_code ) ?? code,
 		keyError,
 		fieldErrors,
+		canForget: data.can_forget === true,
 	};
 }

@@ -2,8 +2,9 @@
  * Types shared by the Meum settings page.
  *
  * The shapes follow the plugin's REST contract (docs/rest-api.md): the
- * connection state returned by `GET` and `POST /meum/v1/connection`, and the
- * WordPress REST error shape used for every failure.
+ * connection state returned by every connection route (including the
+ * "Connection lifecycle" fields), and the WordPress REST error shape used for
+ * every failure.
  */
 
 /**
@@ -19,6 +20,53 @@ export interface Environment {
 	home_url_is_https: boolean;
 	/** Whether WooCommerce is active; payments need it. */
 	woocommerce_active: boolean;
+}
+
+/**
+ * Why a stored connection cannot be used (`reconnect_required`):
+ * half-written data, data that cannot be decrypted, or a key Meum revoked.
+ */
+export type ReconnectReason = 'inconsistent' | 'undecryptable' | 'revoked';
+
+/**
+ * The addresses registered with Meum at connect and the site's addresses
+ * now, set while they differ. No outbound call uses the stored key then.
+ */
+export interface SiteChange {
+	/** The site URL registered with Meum at connect. */
+	connected_site_url: string | null;
+	/** The site URL the site would send now. */
+	current_site_url: string | null;
+	/** The webhook URL registered with Meum at connect. */
+	connected_webhook_url: string | null;
+	/** The webhook URL the site would send now. */
+	current_webhook_url: string | null;
+}
+
+/**
+ * Where the key that encrypts the stored credentials comes from.
+ */
+export interface Encryption {
+	/** Key material exists outside the database; connecting is possible. */
+	available: boolean;
+	/** `constant` (`MEUM_WC_ENCRYPTION_KEY`), `salts` (wp-config.php salts). */
+	source: 'constant' | 'salts' | null;
+	/** When unavailable: the exact line to add to wp-config.php. */
+	wp_config_line: string | null;
+}
+
+/**
+ * The outcome of the latest connect handshake, for support.
+ */
+export interface LastHandshake {
+	/** Whether the handshake succeeded. */
+	result: 'success' | 'failure';
+	/** When it ran (UTC, ISO 8601), or `null`. */
+	at: string | null;
+	/** The error code of a failure (`meum_api_…`), or `null`. */
+	code: string | null;
+	/** The error message of a failure, or `null`. */
+	message: string | null;
 }
 
 /**
@@ -63,7 +111,28 @@ export interface ConnectionState {
 	connected_at: string | null;
 	/** What would be sent to Meum now, and the site checks. */
 	environment: Environment;
+	/** Why `reconnect_required` is true; `null` otherwise or when unknown. */
+	reconnect_reason: ReconnectReason | null;
+	/** The health from Meum's status endpoint, e.g. `HEALTHY`, or `null`. */
+	health_status: string | null;
+	/** Things needing the merchant's action, from Meum's status endpoint. */
+	issues: string[];
+	/** The webhook's health from Meum's status endpoint, or `null`. */
+	webhook_health: string | null;
+	/** Time of the last successful status refresh (UTC, ISO 8601). */
+	status_checked_at: string | null;
+	/** Set while the site's address differs from the connected one. */
+	site_change: SiteChange | null;
+	/** Whether the credentials can be encrypted, and how. */
+	encryption: Encryption;
+	/** The outcome of the latest handshake, or `null` when none ran. */
+	last_handshake: LastHandshake | null;
 }
+
+/**
+ * A request the page makes to the connection routes.
+ */
+export type ConnectionAction = 'connect' | 'refresh' | 'disconnect' | 'forget';
 
 /**
  * The `data` member of a REST error from this plugin (or from WordPress core).
@@ -82,6 +151,8 @@ export interface RestErrorData {
 	 * list of missing field names (`rest_missing_callback_param`).
 	 */
 	params?: Record< string, unknown > | string[];
+	/** A failed disconnect: the connection can be forgotten locally. */
+	can_forget?: boolean;
 }
 
 /**
@@ -117,6 +188,9 @@ export type ErrorKind =
 	| 'invalid_input'
 	| 'network'
 	| 'site_bad_response'
+	| 'no_key_material'
+	| 'not_connected'
+	| 'site_changed'
 	| 'unknown';
 
 /**
@@ -145,6 +219,8 @@ export interface ErrorDescription {
 	keyError: string | null;
 	/** Messages about other fields, listed in the error notice. */
 	fieldErrors: FieldError[];
+	/** The server offers "Forget locally" (`data.can_forget`). */
+	canForget: boolean;
 }
 
 /**

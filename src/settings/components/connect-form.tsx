@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
  * WordPress dependencies
  */
 import { speak } from '@wordpress/a11y';
-import { Button, ExternalLink, Flex, Spinner } from '@wordpress/components';
+import { Button, ExternalLink, Flex } from '@wordpress/components';
 import {
 	createInterpolateElement,
 	useEffect,
@@ -18,11 +18,18 @@ import {
 import { __ } from '@wordpress/i18n';
 
 /**
+ * Internal dependencies
+ */
+import { BusyIndicator } from './busy-indicator';
+
+/**
  * Props of `ConnectForm`.
  */
 export interface ConnectFormProps {
-	/** A handshake is running: the field is read-only, the button busy. */
+	/** A request is running: the field is read-only, the buttons disabled. */
 	isBusy: boolean;
+	/** The running request is this form's handshake: the button is busy. */
+	isConnecting?: boolean;
 	/** The server's message about the key, shown next to the field. */
 	keyError: string | null;
 	/** Where Meum documents how to create a connection key. */
@@ -47,7 +54,8 @@ export interface ConnectFormProps {
  * field is cleared once the request ends, whatever its outcome.
  *
  * @param props              The props (see `ConnectFormProps`).
- * @param props.isBusy       A handshake is running.
+ * @param props.isBusy       A request is running.
+ * @param props.isConnecting The running request is this form's handshake.
  * @param props.keyError     The server's message about the key, or `null`.
  * @param props.keyHelpUrl   Where Meum documents how to create a key.
  * @param props.onSubmit     Runs the handshake; resolves to its success.
@@ -57,6 +65,7 @@ export interface ConnectFormProps {
  */
 export function ConnectForm( {
 	isBusy,
+	isConnecting = isBusy,
 	keyError,
 	keyHelpUrl,
 	onSubmit,
@@ -153,7 +162,7 @@ export function ConnectForm( {
 					variant="primary"
 					__next40pxDefaultSize
 					disabled={ isBusy }
-					aria-busy={ isBusy || undefined }
+					aria-busy={ isConnecting || undefined }
 				>
 					{ __( 'Connect', 'meum-woocommerce' ) }
 				</Button>
@@ -168,11 +177,13 @@ export function ConnectForm( {
 						{ __( 'Cancel', 'meum-woocommerce' ) }
 					</Button>
 				) }
-				{ isBusy && (
-					<span className="meum-wc-busy">
-						<Spinner />
-						{ __( 'Connecting to Meum…', 'meum-woocommerce' ) }
-					</span>
+				{ isConnecting && (
+					<BusyIndicator
+						label={ __(
+							'Connecting to Meum…',
+							'meum-woocommerce'
+						) }
+					/>
 				) }
 			</Flex>
 		</form>

@@ -2,13 +2,16 @@
  * WordPress dependencies
  */
 import { Notice } from '@wordpress/components';
+import { createInterpolateElement } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { needsPayoutWarning } from '../hooks/use-connection';
+import { reconnectMessage } from '../messages';
 import type { ConnectionState } from '../types';
+import { EncryptionNotice } from './encryption-notice';
 
 /**
  * Props of `ConnectionNotices`.
@@ -19,10 +22,11 @@ export interface ConnectionNoticesProps {
 }
 
 /**
- * The standing notices the current state calls for: reconnect required,
- * payout wallet missing (with Meum's warning), credentials re-issued, site
- * not on https, WooCommerce inactive. They are not dismissible and not
- * announced on page load; they follow the state as it changes.
+ * The standing notices the current state calls for: no encryption key,
+ * reconnect required (with the reason), issues Meum reports, payout wallet
+ * missing (with Meum's warning), credentials re-issued, site not on https,
+ * WooCommerce inactive. They are not dismissible and not announced on page
+ * load; they follow the state as it changes.
  *
  * @param props       The props.
  * @param props.state The connection state.
@@ -32,16 +36,42 @@ export function ConnectionNotices( { state }: ConnectionNoticesProps ) {
 	const { environment } = state;
 	return (
 		<div className="meum-wc-notices">
+			{ ! state.encryption.available && (
+				<EncryptionNotice line={ state.encryption.wp_config_line } />
+			) }
 			{ state.reconnect_required && (
 				<Notice
 					status="warning"
 					isDismissible={ false }
 					spokenMessage=""
 				>
-					{ __(
-						'The stored connection is incomplete or unreadable. Connect again with a new connection key.',
-						'meum-woocommerce'
-					) }
+					<p>
+						{ createInterpolateElement(
+							reconnectMessage( state.reconnect_reason ),
+							{ strong: <strong /> }
+						) }
+					</p>
+				</Notice>
+			) }
+			{ state.issues.length > 0 && (
+				<Notice
+					status="warning"
+					isDismissible={ false }
+					spokenMessage=""
+				>
+					<p>
+						<strong>
+							{ __(
+								'Meum reports something to fix:',
+								'meum-woocommerce'
+							) }
+						</strong>
+					</p>
+					<ul className="meum-wc-issues">
+						{ state.issues.map( ( issue, index ) => (
+							<li key={ index }>{ issue }</li>
+						) ) }
+					</ul>
 				</Notice>
 			) }
 			{ needsPayoutWarning( state ) && (

@@ -18,7 +18,7 @@ export interface ErrorNoticeProps {
 }
 
 /**
- * An error notice for a failed handshake: the headline, the server's
+ * An error notice for a failed request: the headline, the server's
  * message, the messages about fields other than the key (with where those
  * values come from) and the code for support. The headline is announced by
  * `useConnection`, so the notice itself stays silent.

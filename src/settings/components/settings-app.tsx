@@ -1,4 +1,9 @@
 /**
+ * External dependencies
+ */
+import type { MouseEvent } from 'react';
+
+/**
  * WordPress dependencies
  */
 import {
@@ -6,20 +11,26 @@ import {
 	Card,
 	CardBody,
 	CardHeader,
+	Flex,
 	Notice,
 } from '@wordpress/components';
-import { useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { restoreFocus } from '../focus';
 import { useConnection } from '../hooks/use-connection';
 import type { MeumWcSettings } from '../types';
+import { BusyIndicator } from './busy-indicator';
 import { ConnectForm } from './connect-form';
 import { ConnectionDetails } from './connection-details';
 import { ConnectionNotices } from './connection-notices';
+import { Diagnostics } from './diagnostics';
+import { DisconnectDialog } from './disconnect-dialog';
 import { ErrorNotice } from './error-notice';
+import { SiteChangeNotice } from './site-change-notice';
 
 /**
  * Props of `SettingsApp`.
@@ -30,35 +41,76 @@ export interface SettingsAppProps {
 }
 
 /**
- * The Meum settings page: the standing notices, then a card with either the
- * connect form (not connected) or the connection details with a "Reconnect"
- * button that reveals the same form. Renders from the preloaded state; it
- * makes a request only when the merchant submits a key.
+ * The Meum settings page: the site-change choice and the standing notices,
+ * then a card with either the connect form (not connected, or the stored
+ * connection is unusable) or the connection details with "Refresh status",
+ * "Reconnect" (which reveals the same form) and "Disconnect" (after a
+ * confirmation dialog; "Forget locally" when Meum could not be told), and
+ * the diagnostics for support. Renders from the preloaded state; it makes a
+ * request only when the merchant asks for one.
  *
  * @param props          The props.
  * @param props.settings The page settings.
  * @return The page.
  */
 export function SettingsApp( { settings }: SettingsAppProps ) {
-	const { state, isBusy, error, connectedStoreName, submit, clearMessages } =
-		useConnection( settings.initialState, settings.restPath );
+	const {
+		state,
+		pending,
+		isBusy,
+		error,
+		success,
+		canForget,
+		submit,
+		refresh,
+		disconnect,
+		forget,
+		clearMessages,
+	} = useConnection( settings.initialState, settings.restPath );
+	const id = useId();
 	const [ isReconnecting, setIsReconnecting ] = useState( false );
+	const [ isConfirming, setIsConfirming ] = useState( false );
+	const refreshButton = useRef< HTMLButtonElement >( null );
 	const reconnectButton = useRef< HTMLButtonElement >( null );
+	const disconnectButton = useRef< HTMLButtonElement >( null );
+	const forgetButton = useRef< HTMLButtonElement >( null );
 	const successMessage = useRef< HTMLParagraphElement >( null );
+	// The button that opened the connect form, focused again on Cancel.
+	const formOpener = useRef< HTMLElement | null >( null );
 	const returnFocus = useRef( false );
+	// The button whose request runs, focused again if the focus got lost.
+	const requestButton = useRef< HTMLElement | null >( null );
 
 	useEffect( () => {
-		if ( connectedStoreName !== undefined ) {
+		// A refresh keeps the focus on its button; the other successes
+		// replace the controls, so the focus moves to the message.
+		if ( success && success.action !== 'refresh' ) {
 			successMessage.current?.focus();
 		}
-	}, [ connectedStoreName ] );
+	}, [ success ] );
+
+	useEffect( () => {
+		if ( pending === null && requestButton.current ) {
+			restoreFocus( requestButton.current );
+			requestButton.current = null;
+		}
+	}, [ pending ] );
 
 	useEffect( () => {
 		if ( ! isReconnecting && returnFocus.current ) {
 			returnFocus.current = false;
-			reconnectButton.current?.focus();
+			( formOpener.current?.isConnected
+				? formOpener.current
+				: reconnectButton.current
+			)?.focus();
 		}
 	}, [ isReconnecting ] );
+
+	const openForm = ( opener: HTMLElement ) => {
+		formOpener.current = opener;
+		clearMessages();
+		setIsReconnecting( true );
+	};
 
 	const handleSubmit = async ( connectionKey: string ) => {
 		const succeeded = await submit( connectionKey );
@@ -68,12 +120,24 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 		return succeeded;
 	};
 
+	const startRequest = (
+		button: HTMLElement | null,
+		request: () => Promise< boolean >
+	) => {
+		requestButton.current = button;
+		return request();
+	};
+
+	const siteChange = state.site_change;
 	// Without a usable connection the form is always shown; with one, only
-	// after "Reconnect", and then it can be cancelled.
-	const mustConnect = ! state.connected || state.reconnect_required;
+	// after "Reconnect", and then it can be cancelled. After a site change,
+	// the merchant chooses first.
+	const mustConnect =
+		( ! state.connected || state.reconnect_required ) && ! siteChange;
 	const form = (
 		<ConnectForm
 			isBusy={ isBusy }
+			isConnecting={ pending === 'connect' }
 			keyError={ error?.keyError ?? null }
 			keyHelpUrl={ settings.keyHelpUrl }
 			onSubmit={ handleSubmit }
@@ -89,9 +153,24 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 			focusOnMount={ ! mustConnect }
 		/>
 	);
+	const showActions = state.connected && ! isReconnecting;
+	const siteChangedId = `meum-wc-site-changed-${ id }`;
+	const forgetId = `meum-wc-forget-${ id }`;
 
 	return (
 		<div className="meum-wc-settings">
+			{ siteChange && (
+				<SiteChangeNotice
+					siteChange={ siteChange }
+					isBusy={ isBusy }
+					isForgetting={ pending === 'forget' }
+					onNewSite={ ( button ) => {
+						setIsReconnecting( false );
+						startRequest( button, forget );
+					} }
+					onSameSite={ openForm }
+				/>
+			) }
 			<ConnectionNotices state={ state } />
 			<Card>
 				<CardHeader>
@@ -100,46 +179,149 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					</h2>
 				</CardHeader>
 				<CardBody>
-					{ connectedStoreName !== undefined && (
+					{ success && (
 						<Notice
 							status="success"
 							isDismissible={ false }
 							spokenMessage=""
 						>
 							<p ref={ successMessage } tabIndex={ -1 }>
-								{ connectedStoreName
-									? sprintf(
-											/* translators: %s: the store's name in Meum. */
-											__(
-												'Connected to %s.',
-												'meum-woocommerce'
-											),
-											connectedStoreName
-										)
-									: __(
-											'Connected to Meum.',
-											'meum-woocommerce'
-										) }
+								{ success.message }
 							</p>
 						</Notice>
 					) }
 					{ error && <ErrorNotice error={ error } /> }
-					{ state.connected && <ConnectionDetails state={ state } /> }
-					{ mustConnect || isReconnecting ? (
-						form
-					) : (
-						<Button
-							ref={ reconnectButton }
-							variant="secondary"
-							__next40pxDefaultSize
-							onClick={ () => {
-								clearMessages();
-								setIsReconnecting( true );
-							} }
-						>
-							{ __( 'Reconnect', 'meum-woocommerce' ) }
-						</Button>
+					{ canForget && state.connected && (
+						<div className="meum-wc-forget">
+							<p id={ forgetId }>
+								{ __(
+									'Meum could not be told. You can delete the connection from this site only; the integration may stay listed in Meum until you remove it there.',
+									'meum-woocommerce'
+								) }
+							</p>
+							<Flex justify="flex-start" gap={ 3 }>
+								<Button
+									ref={ forgetButton }
+									variant="secondary"
+									isDestructive
+									__next40pxDefaultSize
+									disabled={ isBusy }
+									aria-busy={
+										pending === 'forget' || undefined
+									}
+									aria-describedby={ forgetId }
+									onClick={ () =>
+										startRequest(
+											forgetButton.current,
+											forget
+										)
+									}
+								>
+									{ __(
+										'Forget locally',
+										'meum-woocommerce'
+									) }
+								</Button>
+								{ pending === 'forget' && (
+									<BusyIndicator
+										label={ __(
+											'Removing the connection from this site…',
+											'meum-woocommerce'
+										) }
+									/>
+								) }
+							</Flex>
+						</div>
 					) }
+					{ state.connected && <ConnectionDetails state={ state } /> }
+					{ ( mustConnect || isReconnecting ) && form }
+					{ showActions && (
+						<Flex
+							justify="flex-start"
+							gap={ 3 }
+							wrap
+							className="meum-wc-actions"
+						>
+							{ ! state.reconnect_required && ! siteChange && (
+								<Button
+									ref={ refreshButton }
+									variant="secondary"
+									__next40pxDefaultSize
+									disabled={ isBusy }
+									aria-busy={
+										pending === 'refresh' || undefined
+									}
+									onClick={ () =>
+										startRequest(
+											refreshButton.current,
+											refresh
+										)
+									}
+								>
+									{ __(
+										'Refresh status',
+										'meum-woocommerce'
+									) }
+								</Button>
+							) }
+							{ ! mustConnect && ! siteChange && (
+								<Button
+									ref={ reconnectButton }
+									variant="secondary"
+									__next40pxDefaultSize
+									disabled={ isBusy }
+									onClick={ (
+										event: MouseEvent< HTMLElement >
+									) => openForm( event.currentTarget ) }
+								>
+									{ __( 'Reconnect', 'meum-woocommerce' ) }
+								</Button>
+							) }
+							<Button
+								ref={ disconnectButton }
+								variant="secondary"
+								isDestructive
+								__next40pxDefaultSize
+								disabled={ isBusy || !! siteChange }
+								aria-describedby={
+									siteChange ? siteChangedId : undefined
+								}
+								onClick={ () => setIsConfirming( true ) }
+							>
+								{ __( 'Disconnect', 'meum-woocommerce' ) }
+							</Button>
+							{ pending === 'refresh' && (
+								<BusyIndicator
+									label={ __(
+										'Checking the connection status…',
+										'meum-woocommerce'
+									) }
+								/>
+							) }
+						</Flex>
+					) }
+					{ showActions && siteChange && (
+						<p id={ siteChangedId } className="description">
+							{ __(
+								"Disconnecting is not available while the site's address differs from the connected one: this site does not use the stored key until you choose “This is a new site” or “Same site, new address” above.",
+								'meum-woocommerce'
+							) }
+						</p>
+					) }
+					{ isConfirming && state.connected && (
+						<DisconnectDialog
+							isBusy={ pending === 'disconnect' }
+							onConfirm={ async () => {
+								await startRequest(
+									disconnectButton.current,
+									disconnect
+								);
+								setIsConfirming( false );
+							} }
+							onCancel={ () => setIsConfirming( false ) }
+						/>
+					) }
+					<Diagnostics state={ state } />
 				</CardBody>
 			</Card>
 		</div>

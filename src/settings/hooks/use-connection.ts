@@ -8,24 +8,49 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { connect, describeError } from '../api';
-import type { ConnectionState, ErrorDescription } from '../types';
+import {
+	connect,
+	describeError,
+	disconnect as disconnectRequest,
+	forgetLocally,
+	refreshStatus,
+} from '../api';
+import { plainText, reconnectMessage } from '../messages';
+import type {
+	ConnectionAction,
+	ConnectionState,
+	ErrorDescription,
+} from '../types';
+
+/**
+ * A success message to show after a request.
+ */
+export interface SuccessMessage {
+	/** The request that succeeded. */
+	action: ConnectionAction;
+	/** The translated message. */
+	message: string;
+}
 
 /**
  * The connection state of the page and what can be done with it.
  */
 export interface ConnectionController {
-	/** The current connection state (the preloaded one until a handshake). */
+	/** The current connection state (the preloaded one until a request). */
 	state: ConnectionState;
-	/** A handshake is running. */
+	/** The request that is running, or `null`. */
+	pending: ConnectionAction | null;
+	/** A request is running. */
 	isBusy: boolean;
-	/** The latest failure, until the next attempt or `clearMessages()`. */
+	/** The latest failure, until the next request or `clearMessages()`. */
 	error: ErrorDescription | null;
+	/** The latest success, until the next request or `clearMessages()`. */
+	success: SuccessMessage | null;
 	/**
-	 * Set after a successful handshake in this page session: the store's
-	 * name (`null` when Meum sent none). `undefined` when there was none.
+	 * A disconnect failed in a way that allows deleting the connection from
+	 * this site only; stays set while "Forget locally" fails.
 	 */
-	connectedStoreName: string | null | undefined;
+	canForget: boolean;
 	/**
 	 * Runs the handshake with a connection key. Announces the busy state,
 	 * then the success or the failure. A failure keeps the current state.
@@ -34,8 +59,36 @@ export interface ConnectionController {
 	 * @return Whether the handshake succeeded; never rejects.
 	 */
 	submit: ( connectionKey: string ) => Promise< boolean >;
-	/** Clears the success and error messages. */
+	/**
+	 * Asks Meum for the connection's status and shows the updated state.
+	 * A failure keeps the current state.
+	 *
+	 * @return Whether the request succeeded; never rejects.
+	 */
+	refresh: () => Promise< boolean >;
+	/**
+	 * Disconnects at Meum and deletes the stored credentials.
+	 *
+	 * @return Whether the request succeeded; never rejects.
+	 */
+	disconnect: () => Promise< boolean >;
+	/**
+	 * Deletes the stored connection without telling Meum.
+	 *
+	 * @return Whether the request succeeded; never rejects.
+	 */
+	forget: () => Promise< boolean >;
+	/** Clears the success and error messages and the "Forget" offer. */
 	clearMessages: () => void;
+}
+
+/**
+ * What a successful request says: the visible message (or `null`) and the
+ * announcement.
+ */
+interface Outcome {
+	message: string | null;
+	announcement: string;
 }
 
 /**
@@ -48,10 +101,103 @@ export const needsPayoutWarning = ( state: ConnectionState ): boolean =>
 	state.payout_configured === false || !! state.warning;
 
 /**
- * Holds the page's connection state and runs the connect handshake.
+ * Appends the payout warning to an announcement when the state needs it.
+ *
+ * @param announcement The announcement.
+ * @param state        The new state.
+ * @return The announcement.
+ */
+const withPayoutWarning = (
+	announcement: string,
+	state: ConnectionState
+): string =>
+	needsPayoutWarning( state )
+		? announcement +
+			' ' +
+			__(
+				'Payments may be blocked until a payout wallet is set in Meum.',
+				'meum-woocommerce'
+			)
+		: announcement;
+
+/**
+ * What a successful handshake says.
+ *
+ * @param state The new state.
+ * @return The outcome.
+ */
+function connectOutcome( state: ConnectionState ): Outcome {
+	const name = state.store_name;
+	return {
+		message: name
+			? sprintf(
+					/* translators: %s: the store's name in Meum. */
+					__( 'Connected to %s.', 'meum-woocommerce' ),
+					name
+				)
+			: __( 'Connected to Meum.', 'meum-woocommerce' ),
+		announcement: withPayoutWarning(
+			name
+				? sprintf(
+						/* translators: %s: the store's name in Meum. */
+						__( 'Connected to Meum as %s.', 'meum-woocommerce' ),
+						name
+					)
+				: __( 'Connected to Meum.', 'meum-woocommerce' ),
+			state
+		),
+	};
+}
+
+/**
+ * What a successful status refresh says: the health, Meum's issues and the
+ * payout warning, or why the connection must be renewed.
+ *
+ * @param state The new state.
+ * @return The outcome.
+ */
+function refreshOutcome( state: ConnectionState ): Outcome {
+	if ( state.reconnect_required ) {
+		return {
+			message: null,
+			announcement: plainText(
+				reconnectMessage( state.reconnect_reason )
+			),
+		};
+	}
+	const message: string = __(
+		'Connection status updated.',
+		'meum-woocommerce'
+	);
+	const parts: string[] = [ message ];
+	if ( state.health_status ) {
+		parts.push(
+			sprintf(
+				/* translators: %s: Meum's health status, e.g. HEALTHY. */
+				__( 'Health: %s.', 'meum-woocommerce' ),
+				state.health_status
+			)
+		);
+	}
+	if ( state.issues.length > 0 ) {
+		parts.push(
+			__( 'Meum reports something to fix:', 'meum-woocommerce' ),
+			...state.issues
+		);
+	}
+	return {
+		message,
+		announcement: withPayoutWarning( parts.join( ' ' ), state ),
+	};
+}
+
+/**
+ * Holds the page's connection state and runs the requests that change it:
+ * connect, refresh the status, disconnect, forget locally.
  *
  * The state starts from the preloaded `initialState`: no request is made on
- * mount. The connection key is passed through, never stored.
+ * mount. One request runs at a time. The connection key is passed through,
+ * never stored.
  *
  * @param initialState The state printed by the PHP page.
  * @param restPath     The connection route.
@@ -62,72 +208,134 @@ export function useConnection(
 	restPath: string
 ): ConnectionController {
 	const [ state, setState ] = useState( initialState );
-	const [ isBusy, setIsBusy ] = useState( false );
+	const [ pending, setPending ] = useState< ConnectionAction | null >( null );
 	const [ error, setError ] = useState< ErrorDescription | null >( null );
-	const [ connectedStoreName, setConnectedStoreName ] = useState<
-		string | null | undefined
-	>( undefined );
+	const [ success, setSuccess ] = useState< SuccessMessage | null >( null );
+	const [ canForget, setCanForget ] = useState( false );
 	const busy = useRef( false );
 
-	const submit = useCallback(
-		async ( connectionKey: string ): Promise< boolean > => {
+	const run = useCallback(
+		async (
+			action: ConnectionAction,
+			busyMessage: string,
+			request: () => Promise< ConnectionState >,
+			outcomeOf: ( next: ConnectionState ) => Outcome
+		): Promise< boolean > => {
 			if ( busy.current ) {
 				return false;
 			}
 			busy.current = true;
-			setIsBusy( true );
+			setPending( action );
 			setError( null );
-			setConnectedStoreName( undefined );
-			speak( __( 'Connecting to Meum…', 'meum-woocommerce' ) );
+			setSuccess( null );
+			if ( action !== 'forget' ) {
+				setCanForget( false );
+			}
+			speak( busyMessage );
 			try {
-				const next = await connect( connectionKey, restPath );
+				const next = await request();
+				const outcome = outcomeOf( next );
 				setState( next );
-				setConnectedStoreName( next.store_name );
-				const announcement = next.store_name
-					? sprintf(
-							/* translators: %s: the store's name in Meum. */
-							__(
-								'Connected to Meum as %s.',
-								'meum-woocommerce'
-							),
-							next.store_name
-						)
-					: __( 'Connected to Meum.', 'meum-woocommerce' );
-				speak(
-					needsPayoutWarning( next )
-						? announcement +
-								' ' +
-								__(
-									'Payments may be blocked until a payout wallet is set in Meum.',
-									'meum-woocommerce'
-								)
-						: announcement
+				setCanForget( false );
+				setSuccess(
+					outcome.message
+						? { action, message: outcome.message }
+						: null
 				);
+				if ( next.reconnect_required ) {
+					speak( outcome.announcement, 'assertive' );
+				} else {
+					speak( outcome.announcement );
+				}
 				return true;
 			} catch ( rejection ) {
-				const description = describeError( rejection );
+				const description = describeError( rejection, action );
 				setError( description );
-				speak( description.headline, 'assertive' );
+				setCanForget( ( offered ) =>
+					action === 'forget' ? offered : description.canForget
+				);
+				speak(
+					description.canForget
+						? description.headline +
+								' ' +
+								__(
+									'You can delete the connection from this site only.',
+									'meum-woocommerce'
+								)
+						: description.headline,
+					'assertive'
+				);
 				return false;
 			} finally {
 				busy.current = false;
-				setIsBusy( false );
+				setPending( null );
 			}
 		},
-		[ restPath ]
+		[]
 	);
+
+	const submit = useCallback(
+		( connectionKey: string ) =>
+			run(
+				'connect',
+				__( 'Connecting to Meum…', 'meum-woocommerce' ),
+				() => connect( connectionKey, restPath ),
+				connectOutcome
+			),
+		[ run, restPath ]
+	);
+
+	const refresh = useCallback(
+		() =>
+			run(
+				'refresh',
+				__( 'Checking the connection status…', 'meum-woocommerce' ),
+				() => refreshStatus( restPath ),
+				refreshOutcome
+			),
+		[ run, restPath ]
+	);
+
+	const disconnect = useCallback( () => {
+		const message = __( 'Disconnected from Meum.', 'meum-woocommerce' );
+		return run(
+			'disconnect',
+			__( 'Disconnecting from Meum…', 'meum-woocommerce' ),
+			() => disconnectRequest( restPath ),
+			() => ( { message, announcement: message } )
+		);
+	}, [ run, restPath ] );
+
+	const forget = useCallback( () => {
+		const message = __(
+			'The connection was removed from this site.',
+			'meum-woocommerce'
+		);
+		return run(
+			'forget',
+			__( 'Removing the connection from this site…', 'meum-woocommerce' ),
+			() => forgetLocally( restPath ),
+			() => ( { message, announcement: message } )
+		);
+	}, [ run, restPath ] );
 
 	const clearMessages = useCallback( () => {
 		setError( null );
-		setConnectedStoreName( undefined );
+		setSuccess( null );
+		setCanForget( false );
 	}, [] );
 
 	return {
 		state,
-		isBusy,
+		pending,
+		isBusy: pending !== null,
 		error,
-		connectedStoreName,
+		success,
+		canForget,
 		submit,
+		refresh,
+		disconnect,
+		forget,
 		clearMessages,
 	};
 }

@@ -14,10 +14,20 @@ import apiFetch from '@wordpress/api-fetch';
 import {
 	connect,
 	describeError,
+	disconnect,
+	forgetLocally,
 	normalizeState,
 	readSettings,
+	refreshStatus,
 } from '../../../src/settings/api';
-import { connected, notConnected, restError, settingsFor } from './fixtures';
+import {
+	connected,
+	notConnected,
+	refreshed,
+	restError,
+	settingsFor,
+	siteChanged,
+} from './fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -62,6 +72,59 @@ describe( 'connect', () => {
 	} );
 } );
 
+describe.each( [
+	[ 'refreshStatus', refreshStatus, '/meum/v1/connection/refresh', 'POST' ],
+	[ 'disconnect', disconnect, '/meum/v1/connection', 'DELETE' ],
+	[ 'forgetLocally', forgetLocally, '/meum/v1/connection/forget', 'POST' ],
+] )( '%s', ( _name, request, path, method ) => {
+	it( `sends ${ method } ${ path } and resolves with the new state`, async () => {
+		apiFetchMock.mockResolvedValue( { ...notConnected, extra: 1 } );
+
+		await expect( request() ).resolves.toEqual( notConnected );
+		expect( apiFetchMock ).toHaveBeenCalledTimes( 1 );
+		expect( apiFetchMock ).toHaveBeenCalledWith( { path, method } );
+	} );
+
+	it( 'uses the given connection route', async () => {
+		apiFetchMock.mockResolvedValue( notConnected );
+
+		await request( '/custom/path' );
+
+		expect( apiFetchMock ).toHaveBeenCalledWith( {
+			path: path.replace( '/meum/v1/connection', '/custom/path' ),
+			method,
+		} );
+	} );
+
+	it( 'rejects when the answer is not a connection state', async () => {
+		apiFetchMock.mockResolvedValue( '' );
+
+		await expect( request() ).rejects.toMatchObject( {
+			code: 'meum_wc_invalid_state',
+		} );
+	} );
+
+	it( 'passes the REST error through unchanged', async () => {
+		const error = restError( 'meum_not_connected', 'Not connected.', {
+			status: 409,
+		} );
+		apiFetchMock.mockRejectedValue( error );
+
+		await expect( request() ).rejects.toBe( error );
+	} );
+} );
+
+it( 'builds a sub-route path from a route with a trailing slash', async () => {
+	apiFetchMock.mockResolvedValue( notConnected );
+
+	await refreshStatus( '/custom/path/' );
+
+	expect( apiFetchMock ).toHaveBeenCalledWith( {
+		path: '/custom/path/refresh',
+		method: 'POST',
+	} );
+} );
+
 describe( 'normalizeState', () => {
 	it( 'fills missing fields so the page never reads undefined', () => {
 		expect( normalizeState( { connected: false } ) ).toEqual( {
@@ -72,7 +135,74 @@ describe( 'normalizeState', () => {
 				home_url_is_https: true,
 				woocommerce_active: true,
 			},
+			encryption: { available: true, source: null, wp_config_line: null },
 		} );
+	} );
+
+	it( 'keeps the connection lifecycle fields as the server sent them', () => {
+		const state = {
+			...siteChanged,
+			...refreshed,
+			site_change: siteChanged.site_change,
+			reconnect_required: true,
+			reconnect_reason: 'undecryptable',
+			encryption: {
+				available: false,
+				source: null,
+				wp_config_line: "define( 'X', 'y' );",
+			},
+			last_handshake: {
+				result: 'failure',
+				at: '2026-11-30T10:00:00Z',
+				code: 'meum_timeout',
+				message: 'Timed out.',
+			},
+		};
+
+		expect( normalizeState( state ) ).toEqual( state );
+	} );
+
+	it( 'drops mistyped lifecycle fields instead of failing', () => {
+		const state = normalizeState( {
+			connected: true,
+			reconnect_required: true,
+			reconnect_reason: 'gremlins',
+			health_status: 7,
+			issues: [ 'Fix the wallet.', 3, '', null ],
+			webhook_health: '',
+			status_checked_at: false,
+			site_change: 'changed',
+			encryption: { available: 'no', source: 'vault', wp_config_line: 1 },
+			last_handshake: { result: 'maybe', at: '2026-11-30T10:00:00Z' },
+		} );
+
+		expect( state ).toMatchObject( {
+			reconnect_reason: null,
+			health_status: null,
+			issues: [ 'Fix the wallet.' ],
+			webhook_health: null,
+			status_checked_at: null,
+			site_change: null,
+			encryption: { available: true, source: null, wp_config_line: null },
+			last_handshake: null,
+		} );
+	} );
+
+	it( 'reads a site change with missing addresses as a site change', () => {
+		expect(
+			normalizeState( { connected: true, site_change: {} } )?.site_change
+		).toEqual( {
+			connected_site_url: null,
+			current_site_url: null,
+			connected_webhook_url: null,
+			current_webhook_url: null,
+		} );
+	} );
+
+	it( 'reads an issue list that is not a list as no issues', () => {
+		expect(
+			normalizeState( { connected: true, issues: 'Fix it.' } )?.issues
+		).toEqual( [] );
 	} );
 
 	it.each( [ null, 'connected', [], { connected: 'yes' } ] )(
@@ -202,6 +332,87 @@ describe( 'describeError', () => {
 			kind: 'invalid_input',
 			keyError: 'Enter your connection key.',
 		} );
+	} );
+
+	it.each( [
+		[
+			'meum_no_key_material',
+			'no_key_material',
+			'This site has no encryption key outside the database, so the Meum credentials cannot be stored. Add the key to wp-config.php as described, then reload this page.',
+		],
+		[
+			'meum_not_connected',
+			'not_connected',
+			'This site has no usable Meum connection. Reload the page to see the current state.',
+		],
+		[
+			'meum_site_changed',
+			'site_changed',
+			"This site's address changed since it was connected to Meum. Reload the page, then choose whether this is a new site or the same site at a new address.",
+		],
+	] )(
+		'explains %s rather than treating its 409 as a conflict',
+		( code, kind, headline ) => {
+			expect(
+				describeError(
+					restError( code, 'Server text.', { status: 409 } )
+				)
+			).toMatchObject( {
+				kind,
+				headline,
+				message: 'Server text.',
+				code,
+			} );
+		}
+	);
+
+	it( 'offers "Forget locally" only when the server says so', () => {
+		const failure = ( data: object ) =>
+			describeError(
+				restError( 'meum_unreachable', 'Down.', {
+					status: 504,
+					...data,
+				} ),
+				'disconnect'
+			).canForget;
+
+		expect( failure( { can_forget: true } ) ).toBe( true );
+		expect( failure( { can_forget: 'yes' } ) ).toBe( false );
+		expect( failure( {} ) ).toBe( false );
+		expect( describeError( 'boom', 'disconnect' ).canForget ).toBe( false );
+	} );
+
+	it( 'names the request that failed in the generic headline', () => {
+		const unknown = restError( 'x', 'y', { status: 500 } );
+
+		expect( describeError( unknown, 'refresh' ).headline ).toBe(
+			'Checking the connection status failed (HTTP status 500). Try again, or contact support with the error code.'
+		);
+		expect( describeError( unknown, 'disconnect' ).headline ).toBe(
+			'Disconnecting from Meum failed (HTTP status 500). Try again, or contact support with the error code.'
+		);
+		expect( describeError( unknown, 'forget' ).headline ).toBe(
+			'Removing the connection from this site failed (HTTP status 500). Try again, or contact support with the error code.'
+		);
+		expect( describeError( null, 'forget' ).headline ).toBe(
+			'Removing the connection from this site failed for an unexpected reason. Try again, or contact support with the error code.'
+		);
+	} );
+
+	it( 'blames the stored key, not a connection key, when Meum rejects a disconnect', () => {
+		const rejected = restError( 'meum_unauthorized', 'Revoked.', {
+			status: 400,
+			upstream_status: 401,
+		} );
+
+		expect( describeError( rejected, 'disconnect' ) ).toMatchObject( {
+			kind: 'key_rejected',
+			headline:
+				"Meum did not accept this site's stored API key. It may have been revoked or replaced; connect again with a new connection key.",
+		} );
+		expect( describeError( rejected ).headline ).toMatch(
+			/^Meum did not accept this connection key\./
+		);
 	} );
 
 	it.each( [ undefined, null, 'text', 7, new Error( 'Boom' ), {}, [] ] )(

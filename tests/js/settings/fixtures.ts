@@ -36,6 +36,14 @@ export const notConnected: ConnectionState = {
 		home_url_is_https: true,
 		woocommerce_active: true,
 	},
+	reconnect_reason: null,
+	health_status: null,
+	issues: [],
+	webhook_health: null,
+	status_checked_at: null,
+	site_change: null,
+	encryption: { available: true, source: 'constant', wp_config_line: null },
+	last_handshake: null,
 };
 
 /** A healthy connection. */
@@ -57,6 +65,62 @@ export const connected: ConnectionState = {
 	warning: null,
 	credentials_rotated: false,
 	connected_at: '2026-11-29T11:20:00Z',
+	health_status: 'HEALTHY',
+	webhook_health: 'HEALTHY',
+	last_handshake: {
+		result: 'success',
+		at: '2026-11-29T11:20:00Z',
+		code: null,
+		message: null,
+	},
+};
+
+/** `connected` after a successful status refresh. */
+export const refreshed: ConnectionState = {
+	...connected,
+	health_status: 'DEGRADED',
+	webhook_health: 'FAILING',
+	issues: [ 'Webhook deliveries are failing.' ],
+	status_checked_at: '2026-11-30T09:15:00Z',
+};
+
+/** `connected` after a refresh to which Meum answered 401. */
+export const revoked: ConnectionState = {
+	...connected,
+	reconnect_required: true,
+	reconnect_reason: 'revoked',
+};
+
+/** A connection whose site address changed, e.g. on a staging copy. */
+export const siteChanged: ConnectionState = {
+	...connected,
+	site_change: {
+		connected_site_url: 'https://shop.example.com',
+		current_site_url: 'https://staging.example.com',
+		connected_webhook_url:
+			'https://shop.example.com/wp-json/meum/v1/webhook',
+		current_webhook_url:
+			'https://staging.example.com/wp-json/meum/v1/webhook',
+	},
+	environment: {
+		...connected.environment,
+		home_url: 'https://staging.example.com',
+		webhook_url: 'https://staging.example.com/wp-json/meum/v1/webhook',
+	},
+};
+
+/** The line the server asks to add when there is no key material. */
+export const WP_CONFIG_LINE =
+	"define( 'MEUM_WC_ENCRYPTION_KEY', 'q7Z1xP0vN3kR8sT2wY5bC9dF4gH6jK1m' );";
+
+/** A site without encryption key material outside the database. */
+export const noEncryption: ConnectionState = {
+	...notConnected,
+	encryption: {
+		available: false,
+		source: null,
+		wp_config_line: WP_CONFIG_LINE,
+	},
 };
 
 /** The connection after a reconnect that re-issued the credentials. */
