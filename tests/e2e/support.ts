@@ -77,3 +77,53 @@ export function forgetConnection(): void {
 		"delete_option( 'meum_wc_credentials' ); delete_option( 'meum_wc_connection' );"
 	);
 }
+
+/**
+ * Sends a test-control command to the sandbox.
+ *
+ * @param path Control route below /__sandbox/.
+ * @param body JSON body.
+ * @return Resolves when the sandbox accepted it.
+ */
+async function control( path: string, body: Record< string, unknown > ): Promise< void > {
+	const response = await fetch( `${ sandboxUrl }/__sandbox/${ path }`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify( body ),
+	} );
+	if ( ! response.ok ) {
+		throw new Error( `sandbox ${ path } answered ${ response.status }` );
+	}
+}
+
+/**
+ * Revokes a site's current API key at Meum (as if revoked in the Meum dashboard).
+ *
+ * @param siteUrl The integration's site URL.
+ * @return Resolves when done.
+ */
+export function revokeKey( siteUrl: string ): Promise< void > {
+	return control( 'revoke', { site_url: siteUrl } );
+}
+
+/**
+ * Changes what Meum's status endpoint reports for a site.
+ *
+ * @param siteUrl The integration's site URL.
+ * @param changes payout_configured, health_status, webhook_health, issues.
+ * @return Resolves when done.
+ */
+export function setStore( siteUrl: string, changes: Record< string, unknown > ): Promise< void > {
+	return control( 'store', { site_url: siteUrl, ...changes } );
+}
+
+/**
+ * Makes the next call to a Meum path fail with an HTML 5xx page.
+ *
+ * @param path   Meum path.
+ * @param status 500, 502 or 503.
+ * @return Resolves when armed.
+ */
+export function failNext( path: string, status: number ): Promise< void > {
+	return control( 'fail-next', { path, status, times: 1 } );
+}
