@@ -4,8 +4,8 @@
  *
  * Before deleting a site's connection it tells Meum (best effort: a short timeout, and never when
  * the site's address changed since connect, because a staging copy must not disconnect the
- * production store). Then it deletes the plugin's options, user meta, transients and scheduled
- * events.
+ * production store). Then it deletes the plugin's options, user meta, transients, scheduled
+ * events and tables.
  *
  * @package Meum\WooCommerce
  */
@@ -75,9 +75,16 @@ function meum_wc_uninstall_site(): void {
 		delete_option( $name );
 	}
 
-	wp_clear_scheduled_hook( 'meum_wc_refresh_status' );
-	if ( function_exists( 'as_unschedule_all_actions' ) ) {
-		as_unschedule_all_actions( 'meum_wc_refresh_status' );
+	foreach ( array( 'meum_wc_refresh_status', 'meum_wc_prune_webhook_events' ) as $hook ) {
+		wp_clear_scheduled_hook( $hook );
+		if ( function_exists( 'as_unschedule_all_actions' ) ) {
+			as_unschedule_all_actions( $hook );
+		}
+	}
+
+	// The plugin's tables: webhook events, counters and log.
+	foreach ( array( 'meum_wc_webhook_events', 'meum_wc_webhook_counters', 'meum_wc_log' ) as $table ) {
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . $table ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed names.
 	}
 }
 

@@ -22,11 +22,20 @@ use Meum\WooCommerce\Connection\Disconnector;
 use Meum\WooCommerce\Connection\Handshake_Log;
 use Meum\WooCommerce\Connection\Site_Identity;
 use Meum\WooCommerce\Connection\Status_Refresher;
-use Meum\WooCommerce\Connection\Status_Schedule;
+use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Rest\Connection_Controller;
+use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
 use Meum\WooCommerce\Security\Key_Material;
+use Meum\WooCommerce\Webhooks\Event_Store;
+use Meum\WooCommerce\Webhooks\Handler_Registry;
+use Meum\WooCommerce\Webhooks\Health_Counters;
+use Meum\WooCommerce\Webhooks\Plugin_Log;
+use Meum\WooCommerce\Webhooks\Self_Test;
+use Meum\WooCommerce\Webhooks\Signature_Verifier;
+use Meum\WooCommerce\Webhooks\Webhook_Health;
+use Meum\WooCommerce\Webhooks\Webhook_Receiver;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -59,27 +68,43 @@ class Plugin {
 	 */
 	public function register_hooks(): void {
 		$environment  = new Environment();
+		$clock        = new Clock();
 		$errors       = new Error_Mapper();
 		$key_material = new Key_Material();
 		$encryption   = new Encryption( $key_material );
-		$store        = new Connection_Store( $encryption );
+		$store        = new Connection_Store( $encryption, $clock );
 		$site         = new Site_Identity( $environment );
 		$log          = new Handshake_Log();
 		$client       = new Client( $environment, $errors );
-		$state        = new Connection_State( $store, $environment, $site, $key_material, $log );
+		$plugin_log   = new Plugin_Log( $environment );
+		$counters     = new Health_Counters();
+		$events       = new Event_Store();
+		$health       = new Webhook_Health( $counters, $clock );
+		$state        = new Connection_State( $store, $environment, $site, $key_material, $log, $health );
 		$connector    = new Connector( $client, $environment, $store, new Connect_Response(), $errors, $encryption, $log );
 		$refresher    = new Status_Refresher( $client, $store, $site );
-		$schedule     = new Status_Schedule( $refresher );
+		$receiver     = new Webhook_Receiver( $store, new Signature_Verifier(), $events, $counters, new Handler_Registry( $plugin_log ), $plugin_log, $clock );
+		$upgrader     = new Upgrader( $store );
+		$daily_events = array(
+			new Daily_Event( Status_Refresher::HOOK, array( $refresher, 'refresh_if_stale' ) ),
+			new Daily_Event( Event_Store::PRUNE_HOOK, array( $events, 'prune' ) ),
+		);
 
 		( new Connection_Controller( $environment, $connector, $state, $refresher, new Disconnector( $client, $store, $site, $errors ) ) )->register_hooks();
+		( new Webhook_Controller( $environment, $receiver, new Self_Test( $environment, $store ), $state ) )->register_hooks();
 		( new Settings_Page( $environment, $state, $this->plugin_file ) )->register_hooks();
 		( new Site_Change_Notice( $environment, $site ) )->register_hooks();
 		( new Site_Health( $state ) )->register_hooks();
-		( new Upgrader( $store ) )->register_hooks();
-		$schedule->register_hooks();
+		$health->register_hooks();
+		$upgrader->register_hooks();
 
-		// Deactivation keeps every stored value; activation finds them intact and reschedules.
-		register_activation_hook( $this->plugin_file, array( $schedule, 'schedule' ) );
-		register_deactivation_hook( $this->plugin_file, array( Status_Schedule::class, 'unschedule' ) );
+		// Activation creates the tables and schedules the daily events; deactivation only
+		// unschedules them and keeps every stored value.
+		register_activation_hook( $this->plugin_file, array( $upgrader, 'maybe_upgrade' ) );
+		foreach ( $daily_events as $daily_event ) {
+			$daily_event->register_hooks();
+			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );
+			register_deactivation_hook( $this->plugin_file, array( $daily_event, 'unschedule' ) );
+		}
 	}
 }

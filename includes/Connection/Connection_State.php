@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Connection;
 
 use Meum\WooCommerce\Environment;
 use Meum\WooCommerce\Security\Key_Material;
+use Meum\WooCommerce\Webhooks\Webhook_Health;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -81,20 +82,29 @@ class Connection_State {
 	private Handshake_Log $log;
 
 	/**
+	 * Webhook health.
+	 *
+	 * @var Webhook_Health|null
+	 */
+	private ?Webhook_Health $webhooks;
+
+	/**
 	 * Creates the builder.
 	 *
-	 * @param Connection_Store $store        Stored connection.
-	 * @param Environment      $environment  Site facts.
-	 * @param Site_Identity    $site         Address-change detection.
-	 * @param Key_Material     $key_material Key material for the secrets.
-	 * @param Handshake_Log    $log          Latest handshake attempt.
+	 * @param Connection_Store    $store        Stored connection.
+	 * @param Environment         $environment  Site facts.
+	 * @param Site_Identity       $site         Address-change detection.
+	 * @param Key_Material        $key_material Key material for the secrets.
+	 * @param Handshake_Log       $log          Latest handshake attempt.
+	 * @param Webhook_Health|null $webhooks     Webhook health (null: the state carries none).
 	 */
-	public function __construct( Connection_Store $store, Environment $environment, Site_Identity $site, Key_Material $key_material, Handshake_Log $log ) {
+	public function __construct( Connection_Store $store, Environment $environment, Site_Identity $site, Key_Material $key_material, Handshake_Log $log, ?Webhook_Health $webhooks = null ) {
 		$this->store        = $store;
 		$this->environment  = $environment;
 		$this->site         = $site;
 		$this->key_material = $key_material;
 		$this->log          = $log;
+		$this->webhooks     = $webhooks;
 	}
 
 	/**
@@ -106,7 +116,8 @@ class Connection_State {
 	 *         `payout_configured` (bool|null), `credentials_rotated` (bool), `issues` (string[]),
 	 *         `connected_at` and `status_checked_at` (UTC ISO 8601 or null), `site_change`
 	 *         (see {@see Site_Identity::change()}), `encryption` (`available`, `source`,
-	 *         `wp_config_line`), `last_handshake` (see {@see Handshake_Log::latest()}) and
+	 *         `wp_config_line`), `last_handshake` (see {@see Handshake_Log::latest()}), `webhooks`
+	 *         (see {@see Webhook_Health::summary()}; null when not connected) and
 	 *         `environment` (`home_url`, `webhook_url`, `home_url_is_https`, `woocommerce_active`).
 	 */
 	public function get(): array {
@@ -130,6 +141,7 @@ class Connection_State {
 		$state['site_change']         = array() !== $facts ? $this->site->change( $facts ) : null;
 		$state['encryption']          = $this->encryption();
 		$state['last_handshake']      = $this->log->latest();
+		$state['webhooks']            = null !== $this->webhooks && array() !== $facts ? $this->webhooks->summary( is_int( $facts['connected_at'] ?? null ) ? $facts['connected_at'] : null ) : null;
 		$state['environment']         = array(
 			'home_url'           => $this->environment->home_url(),
 			'webhook_url'        => $this->environment->webhook_url(),

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Connection;
 
+use Meum\WooCommerce\Clock;
 use Meum\WooCommerce\Security\Encryption;
 use WP_Error;
 
@@ -22,6 +23,10 @@ defined( 'ABSPATH' ) || exit;
  *   to the browser;
  * - `meum_wc_connection`: the public connection facts, including the masked key, so showing the
  *   settings page never needs a secret in clear.
+ *
+ * After a reconnect that rotated the credentials, the previous `webhook_secret` stays in the
+ * credentials option, encrypted, for {@see ROTATION_GRACE} seconds, so deliveries Meum signed
+ * before the rotation still verify; then it is deleted. The previous `api_key` is never kept.
  *
  * Both carry the same generation id. A write stores the secrets first and the facts second; if the
  * second write is lost (a crash, a failed query) the ids differ and {@see load()} reports the
@@ -51,6 +56,9 @@ class Connection_Store {
 	/** Meum no longer accepts the stored key (revoked or rotated elsewhere). */
 	public const STATE_REVOKED = 'revoked';
 
+	/** How long the previous webhook secret still verifies after a rotation, in seconds. */
+	public const ROTATION_GRACE = 600;
+
 	/** The secret fields. */
 	private const SECRETS = array( 'api_key', 'webhook_secret' );
 
@@ -62,12 +70,21 @@ class Connection_Store {
 	private Encryption $encryption;
 
 	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
 	 * Creates the store.
 	 *
 	 * @param Encryption $encryption Encryption of the secrets.
+	 * @param Clock|null $clock      The time (default: the real one).
 	 */
-	public function __construct( Encryption $encryption ) {
+	public function __construct( Encryption $encryption, ?Clock $clock = null ) {
 		$this->encryption = $encryption;
+		$this->clock      = $clock ?? new Clock();
 	}
 
 	/**
@@ -75,11 +92,14 @@ class Connection_Store {
 	 *
 	 * @param array{api_key: string, webhook_secret: string} $credentials The secrets, in clear.
 	 * @param array<string, mixed>                           $connection  Public facts (no secrets).
+	 * @param bool                                           $rotated     Meum re-issued the credentials
+	 *                                                                    (`credentials_rotated`): keep the
+	 *                                                                    previous webhook secret for the grace.
 	 * @return true|WP_Error True once both options are written. `meum_no_key_material` (409) when
 	 *                       the secrets cannot be encrypted (nothing is written then);
 	 *                       `meum_storage_failed` (500) when the database refused a write.
 	 */
-	public function save( array $credentials, array $connection ) {
+	public function save( array $credentials, array $connection, bool $rotated = false ) {
 		$generation = wp_generate_uuid4();
 		$secrets    = array( 'generation' => $generation );
 		foreach ( self::SECRETS as $field ) {
@@ -88,6 +108,11 @@ class Connection_Store {
 				return Errors::no_key_material();
 			}
 			$secrets[ $field ] = $encrypted;
+		}
+		$previous = $rotated ? $this->credentials() : null;
+		if ( null !== $previous && ! hash_equals( $previous['webhook_secret'], $credentials['webhook_secret'] ) ) {
+			$secrets['previous_webhook_secret'] = $this->encryption->encrypt( $previous['webhook_secret'] );
+			$secrets['previous_secret_expires'] = $this->clock->now() + self::ROTATION_GRACE;
 		}
 
 		if ( ! update_option( self::CREDENTIALS_OPTION, $secrets, false ) ) {
@@ -165,6 +190,33 @@ class Connection_Store {
 			return null;
 		}
 		return $this->decrypt_all( $credentials );
+	}
+
+	/**
+	 * The webhook secrets that may sign a delivery now: the current one, and the previous one
+	 * during the rotation grace. An expired previous secret is deleted here.
+	 *
+	 * @return string[] Secrets in clear, current first; empty without a usable connection.
+	 */
+	public function webhook_secrets(): array {
+		$current = $this->credentials();
+		if ( null === $current ) {
+			return array();
+		}
+		$stored  = get_option( self::CREDENTIALS_OPTION );
+		$secrets = array( $current['webhook_secret'] );
+		if ( isset( $stored['previous_webhook_secret'], $stored['previous_secret_expires'] ) ) {
+			if ( (int) $stored['previous_secret_expires'] > $this->clock->now() ) {
+				$previous = $this->encryption->decrypt( (string) $stored['previous_webhook_secret'] );
+				if ( null !== $previous ) {
+					$secrets[] = $previous;
+				}
+			} else {
+				unset( $stored['previous_webhook_secret'], $stored['previous_secret_expires'] );
+				update_option( self::CREDENTIALS_OPTION, $stored, false );
+			}
+		}
+		return $secrets;
 	}
 
 	/**

@@ -138,9 +138,13 @@ class Connector {
 		$result = $this->attempt( $connection_key );
 		if ( is_wp_error( $result ) ) {
 			$this->log->record_failure( $result );
-		} else {
-			$this->log->record_success();
+			return $result;
 		}
+		$this->log->record_success();
+		/**
+		 * Fires after a successful connect handshake was stored (a new monitoring period starts).
+		 */
+		do_action( 'meum_wc_connected' );
 		return $result;
 	}
 
@@ -172,9 +176,7 @@ class Connector {
 			return $this->errors->invalid_success( $result['status'], $problem );
 		}
 
-		return $this->store->save(
-			$this->response->credentials( $result['body'] ),
-			$this->response->public_facts( $result['body'], $body, time() )
-		);
+		$facts = $this->response->public_facts( $result['body'], $body, time() );
+		return $this->store->save( $this->response->credentials( $result['body'] ), $facts, true === $facts['credentials_rotated'] );
 	}
 }

@@ -21,12 +21,15 @@ defined( 'ABSPATH' ) || exit;
  * Contract: `GET /v1/integration/woocommerce/status` (Meum API Part A §A3). A 401/403 means the
  * key was revoked or rotated elsewhere: the connection is marked "reconnect required". It never
  * runs inside an ordinary page request: only on the merchant's click and from the daily scheduled
- * event ({@see Status_Schedule}).
+ * event (see Lifecycle\Daily_Event).
  */
 class Status_Refresher {
 
 	/** Path of Meum's status endpoint. */
 	public const STATUS_PATH = '/v1/integration/woocommerce/status';
+
+	/** The daily event's hook. */
+	public const HOOK = 'meum_wc_refresh_status';
 
 	/** A stored status older than this is refreshed by the scheduled event, in seconds. */
 	public const MAX_AGE = DAY_IN_SECONDS;

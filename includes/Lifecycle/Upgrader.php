@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace Meum\WooCommerce\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Webhooks\Webhook_Tables;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,6 +21,7 @@ defined( 'ABSPATH' ) || exit;
  * Steps:
  * - 1: encrypt `api_key` and `webhook_secret` that versions before encryption stored in clear.
  *   Without key material the version stays unchanged and the step runs again on a later request.
+ * - 2: create the webhook tables (`dbDelta()`, so it also upgrades them).
  */
 class Upgrader {
 
@@ -27,7 +29,7 @@ class Upgrader {
 	public const OPTION = 'meum_wc_data_version';
 
 	/** The data version this code writes. */
-	public const CURRENT = 1;
+	public const CURRENT = 2;
 
 	/**
 	 * Stored connection.
@@ -66,6 +68,10 @@ class Upgrader {
 				return $version; // No key material yet: try again later, never store a downgrade.
 			}
 			$version = 1;
+		}
+		if ( $version < 2 ) {
+			Webhook_Tables::install();
+			$version = 2;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
 			update_option( self::OPTION, $version, true );

@@ -8,7 +8,7 @@
 namespace Meum\WooCommerce\Tests\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
-use Meum\WooCommerce\Connection\Status_Schedule;
+use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Tests\Support\Browserless_Session;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
@@ -33,7 +33,7 @@ class Status_Schedule_Test extends Test_Case {
 		$this->store()->update_facts( array( 'status_checked_at' => time() - DAY_IN_SECONDS - 60 ) );
 		$requests = count( Sandbox::requests() );
 
-		do_action( Status_Schedule::HOOK );
+		do_action( Status_Refresher::HOOK );
 
 		$this->assertCount( $requests + 1, Sandbox::requests() );
 		$this->assertSame( '/v1/integration/woocommerce/status', Sandbox::requests()[ $requests ]['path'] );
@@ -44,13 +44,13 @@ class Status_Schedule_Test extends Test_Case {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$requests = count( Sandbox::requests() );
 
-		do_action( Status_Schedule::HOOK );
+		do_action( Status_Refresher::HOOK );
 
 		$this->assertCount( $requests, Sandbox::requests() );
 	}
 
 	public function test_the_event_does_nothing_without_a_connection(): void {
-		do_action( Status_Schedule::HOOK );
+		do_action( Status_Refresher::HOOK );
 
 		$this->assertSame( array(), Sandbox::requests() );
 	}
@@ -72,15 +72,15 @@ class Status_Schedule_Test extends Test_Case {
 	public function test_deactivation_unschedules_and_keeps_every_stored_byte(): void {
 		$this->connect_with( 'sk_live_sandbox_nopayout' );
 		do_action( 'activate_' . self::PLUGIN );
-		$this->assertNotFalse( wp_next_scheduled( Status_Schedule::HOOK ) );
+		$this->assertNotFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
 		$before = $this->raw_options();
 
 		deactivate_plugins( self::PLUGIN );
-		$this->assertFalse( wp_next_scheduled( Status_Schedule::HOOK ) );
+		$this->assertFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
 		$this->assertSame( $before, $this->raw_options() );
 
 		activate_plugin( self::PLUGIN );
-		$this->assertNotFalse( wp_next_scheduled( Status_Schedule::HOOK ) );
+		$this->assertNotFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
 		$this->assertSame( $before, $this->raw_options() );
 		$this->assertTrue( $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) )['connected'] );
 	}

@@ -7,7 +7,7 @@
 
 namespace Meum\WooCommerce\Tests\Lifecycle;
 
-use Meum\WooCommerce\Connection\Status_Schedule;
+use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -59,7 +59,7 @@ class Uninstall_Test extends Test_Case {
 		$this->assertStringContainsString( 'uninstalled', $this->run_uninstall() );
 
 		$this->assertSame( array(), $this->traces() );
-		$this->assertFalse( wp_next_scheduled( Status_Schedule::HOOK ) );
+		$this->assertFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
 		$requests = Sandbox::requests();
 		$this->assertSame( '/v1/integration/woocommerce/disconnect', end( $requests )['path'] );
 		$this->assertSame( array(), Sandbox::integrations(), 'Meum was told' );

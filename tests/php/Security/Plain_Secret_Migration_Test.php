@@ -42,11 +42,11 @@ class Plain_Secret_Migration_Test extends Test_Case {
 		$clear    = $this->store_plain_connection();
 		$upgrader = new Upgrader( $this->store() );
 
-		$this->assertSame( 1, $upgrader->maybe_upgrade() );
+		$this->assertSame( Upgrader::CURRENT, $upgrader->maybe_upgrade() );
 		$after_first = $this->raw_options();
-		$this->assertSame( 1, $upgrader->maybe_upgrade() );
+		$this->assertSame( Upgrader::CURRENT, $upgrader->maybe_upgrade() );
 		delete_option( Upgrader::OPTION );
-		$this->assertSame( 1, $upgrader->maybe_upgrade(), 'running the step itself again is safe too' );
+		$this->assertSame( Upgrader::CURRENT, $upgrader->maybe_upgrade(), 'running the steps themselves again is safe too' );
 
 		$this->assertSame( $after_first, $this->raw_options() );
 		$stored = get_option( Connection_Store::CREDENTIALS_OPTION );
@@ -72,6 +72,6 @@ class Plain_Secret_Migration_Test extends Test_Case {
 
 		$this->assertSame( $clear['api_key'], get_option( Connection_Store::CREDENTIALS_OPTION )['api_key'], 'nothing lost' );
 		$this->assertSame( 0, (int) get_option( Upgrader::OPTION, 0 ) );
-		$this->assertSame( 1, ( new Upgrader( $this->store() ) )->maybe_upgrade(), 'migrates once key material exists' );
+		$this->assertSame( Upgrader::CURRENT, ( new Upgrader( $this->store() ) )->maybe_upgrade(), 'migrates once key material exists' );
 	}
 }

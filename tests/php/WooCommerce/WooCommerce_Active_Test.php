@@ -87,11 +87,11 @@ class WooCommerce_Active_Test extends Test_Case {
 		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
 		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
 
-		$this->assertSame( array( 'meum-woocommerce/meum_wc_refresh_status' ), array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ), 'scheduled once' );
+		$this->assertSame( array( 'meum-woocommerce/meum_wc_refresh_status', 'meum-woocommerce/meum_wc_prune_webhook_events' ), array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ), 'each scheduled once' );
 		$this->assertSame( DAY_IN_SECONDS, $GLOBALS['meum_wc_test_scheduled_actions']['meum-woocommerce/meum_wc_refresh_status'][1] );
 		$this->assertFalse( wp_next_scheduled( 'meum_wc_refresh_status' ), 'not also in WP-Cron' );
 
-		\Meum\WooCommerce\Connection\Status_Schedule::unschedule();
-		$this->assertSame( array(), $GLOBALS['meum_wc_test_scheduled_actions'] );
+		( new \Meum\WooCommerce\Lifecycle\Daily_Event( 'meum_wc_refresh_status', '__return_null' ) )->unschedule();
+		$this->assertSame( array( 'meum-woocommerce/meum_wc_prune_webhook_events' ), array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ) );
 	}
 }
