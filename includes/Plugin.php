@@ -87,7 +87,7 @@ class Plugin {
 		$upgrader     = new Upgrader( $store );
 		$daily_events = array(
 			new Daily_Event( Status_Refresher::HOOK, array( $refresher, 'refresh_if_stale' ) ),
-			new Daily_Event( Event_Store::PRUNE_HOOK, array( $events, 'prune' ) ),
+			new Daily_Event( Event_Store::PRUNE_HOOK, array( $events, 'prune_expired' ) ),
 		);
 
 		( new Connection_Controller( $environment, $connector, $state, $refresher, new Disconnector( $client, $store, $site, $errors ) ) )->register_hooks();

@@ -92,14 +92,22 @@ class Event_Store {
 	}
 
 	/**
+	 * The daily event's job: prunes as of now.
+	 *
+	 * @return void
+	 */
+	public function prune_expired(): void {
+		$this->prune( time() );
+	}
+
+	/**
 	 * Deletes records older than the retention period, in batches.
 	 *
 	 * @param int $now         Unix time.
 	 * @param int $max_batches Most batches in one run (the daily event comes back tomorrow).
 	 * @return int Rows deleted.
 	 */
-	public function prune( int $now = 0, int $max_batches = 20 ): int {
-		$now = $now > 0 ? $now : time();
+	public function prune( int $now, int $max_batches = 20 ): int {
 		global $wpdb;
 		$table   = Webhook_Tables::name( Webhook_Tables::EVENTS );
 		$cutoff  = gmdate( 'Y-m-d H:i:s', $now - self::RETENTION );

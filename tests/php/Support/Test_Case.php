@@ -110,6 +110,10 @@ abstract class Test_Case extends TestCase {
 		delete_option( Connection_Store::CREDENTIALS_OPTION );
 		delete_option( Connection_Store::CONNECTION_OPTION );
 		delete_option( 'meum_wc_last_handshake' );
+		global $wpdb;
+		foreach ( array( 'meum_wc_webhook_events', 'meum_wc_webhook_counters', 'meum_wc_log' ) as $table ) {
+			$wpdb->query( "DELETE FROM {$wpdb->prefix}$table" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		}
 	}
 
 	/**
@@ -207,6 +211,73 @@ abstract class Test_Case extends TestCase {
 		$response = $this->dispatch( 'POST', '/meum/v1/connection', array( 'connection_key' => $key ) );
 		$this->assertSame( 200, $response->get_status(), 'connect failed: ' . wp_json_encode( $response->get_data() ) );
 		return $this->json( $response );
+	}
+
+	/**
+	 * Builds a webhook delivery as Meum sends it.
+	 *
+	 * @param array<string, mixed> $options body (raw string), type, event_id, secret, scheme
+	 *                                      (v1|sha256), timestamp, prefix, integration_id (or
+	 *                                      false for none), omit (header names), signature (raw).
+	 * @return array{headers: array<string, string>, body: string}
+	 */
+	protected function delivery( array $options = array() ): array {
+		$event_id  = $options['event_id'] ?? 'evt_' . bin2hex( random_bytes( 10 ) );
+		$type      = $options['type'] ?? 'invoice.paid';
+		$body      = $options['body'] ?? (string) wp_json_encode(
+			array(
+				'id'        => $event_id,
+				'type'      => $type,
+				'createdAt' => gmdate( 'Y-m-d\TH:i:s.000\Z' ),
+				'data'      => array(
+					'invoice_id'        => 'inv_' . substr( md5( $event_id ), 0, 20 ),
+					'external_order_id' => '1048',
+					'amount'            => '100.00',
+					'status'            => 'paid',
+				),
+			)
+		);
+		$secret    = $options['secret'] ?? ( $this->stored_credentials()['webhook_secret'] ?? 'no-secret' );
+		$timestamp = (string) ( $options['timestamp'] ?? time() );
+		$signature = $options['signature'] ?? ( 'sha256' === ( $options['scheme'] ?? 'v1' )
+			? 'sha256=' . hash_hmac( 'sha256', $body, $secret )
+			: 'v1=' . hash_hmac( 'sha256', $timestamp . '.' . $body, $secret ) );
+		$prefix    = $options['prefix'] ?? 'X-Meum-';
+		$headers   = array(
+			'Content-Type'        => 'application/json',
+			$prefix . 'Event'     => $type,
+			$prefix . 'Event-Id'  => $event_id,
+			$prefix . 'Timestamp' => $timestamp,
+			$prefix . 'Signature' => $signature,
+		);
+		$facts       = get_option( Connection_Store::CONNECTION_OPTION, array() );
+		$integration = array_key_exists( 'integration_id', $options ) ? $options['integration_id'] : ( $facts['integration_public_id'] ?? null );
+		if ( is_string( $integration ) ) {
+			$headers[ $prefix . 'Integration-Id' ] = $integration;
+		}
+		foreach ( $options['omit'] ?? array() as $name ) {
+			unset( $headers[ $prefix . $name ] );
+		}
+		return array(
+			'headers' => $headers,
+			'body'    => $body,
+		);
+	}
+
+	/**
+	 * Dispatches a delivery to POST /meum/v1/webhook through the REST server.
+	 *
+	 * @param array{headers: array<string, string>, body: string} $delivery Built by {@see delivery()}.
+	 * @return WP_REST_Response The receiver's answer.
+	 */
+	protected function deliver( array $delivery ): WP_REST_Response {
+		$request = new WP_REST_Request( 'POST', '/meum/v1/webhook' );
+		foreach ( $delivery['headers'] as $name => $value ) {
+			$request->set_header( $name, $value );
+		}
+		$request->set_body( $delivery['body'] );
+		$server = rest_get_server();
+		return rest_ensure_response( $server->dispatch( $request ) );
 	}
 
 	/**
