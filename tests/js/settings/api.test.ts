@@ -17,16 +17,23 @@ import {
 	disconnect,
 	forgetLocally,
 	normalizeState,
+	normalizeWebhookTestResult,
+	normalizeWebhooks,
 	readSettings,
 	refreshStatus,
+	testWebhookDelivery,
+	webhookTestPath,
 } from '../../../src/settings/api';
 import {
+	clockSkew,
 	connected,
+	noWebhooks,
 	notConnected,
 	refreshed,
 	restError,
 	settingsFor,
 	siteChanged,
+	webhookTestResult,
 } from './fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
@@ -213,6 +220,128 @@ describe( 'normalizeState', () => {
 	);
 } );
 
+describe( 'normalizeWebhooks', () => {
+	it( 'keeps the webhook health as the server sent it', () => {
+		expect( normalizeWebhooks( clockSkew.webhooks ) ).toEqual(
+			clockSkew.webhooks
+		);
+		expect( normalizeState( clockSkew )?.webhooks ).toEqual(
+			clockSkew.webhooks
+		);
+	} );
+
+	it( 'reads missing webhook health as nothing seen yet', () => {
+		expect( normalizeWebhooks( undefined ) ).toEqual( noWebhooks );
+		expect( normalizeState( { connected: true } )?.webhooks ).toEqual(
+			noWebhooks
+		);
+		expect(
+			normalizeWebhooks( { counts: {}, self_test_counts: null } )
+		).toEqual( noWebhooks );
+	} );
+
+	it( 'drops mistyped webhook facts instead of failing', () => {
+		expect(
+			normalizeWebhooks( {
+				monitoring_since: 5,
+				server_time: '',
+				last_accepted: 'yesterday',
+				last_refused: { at: 7, reason: '' },
+				counts: {
+					accepted: '3',
+					duplicate: -1,
+					refused: { invalid_signature: 2.5, no_secret: 0, odd: 'x' },
+				},
+				self_test_counts: { accepted: 1, refused: [] },
+				refusal_after_acceptance: 'yes',
+				clock_skew_suspected: 1,
+			} )
+		).toEqual( {
+			...noWebhooks,
+			last_refused: { at: null, reason: null },
+			counts: {
+				accepted: 0,
+				duplicate: 0,
+				refused: { invalid_signature: 2 },
+			},
+			self_test_counts: { accepted: 1, duplicate: 0, refused: {} },
+		} );
+	} );
+} );
+
+describe( 'testWebhookDelivery', () => {
+	it( 'posts to the test route and resolves with the result and its state', async () => {
+		const result = webhookTestResult( { result: 'accepted' }, clockSkew );
+		apiFetchMock.mockResolvedValue( { ...result, extra: 1 } );
+
+		await expect( testWebhookDelivery() ).resolves.toEqual( result );
+		expect( apiFetchMock ).toHaveBeenCalledTimes( 1 );
+		expect( apiFetchMock ).toHaveBeenCalledWith( {
+			path: '/meum/v1/webhook/test',
+			method: 'POST',
+		} );
+	} );
+
+	it( 'finds the test route next to the given connection route', async () => {
+		apiFetchMock.mockResolvedValue(
+			webhookTestResult( { result: 'timeout' } )
+		);
+
+		await testWebhookDelivery( '/custom/v2/connection/' );
+
+		expect( apiFetchMock ).toHaveBeenCalledWith( {
+			path: '/custom/v2/webhook/test',
+			method: 'POST',
+		} );
+		expect( webhookTestPath( '/meum/v1/connection' ) ).toBe(
+			'/meum/v1/webhook/test'
+		);
+	} );
+
+	it.each( [
+		[ 'no state', { result: 'accepted' } ],
+		[ 'an unknown result', { result: 'maybe', state: connected } ],
+		[ 'not an object', '<html>' ],
+	] )( 'rejects an answer with %s', async ( _name, answer ) => {
+		apiFetchMock.mockResolvedValue( answer );
+
+		await expect( testWebhookDelivery() ).rejects.toMatchObject( {
+			code: 'meum_wc_invalid_state',
+		} );
+	} );
+
+	it( 'passes the REST error through unchanged', async () => {
+		const error = restError( 'meum_not_connected', 'Not connected.', {
+			status: 409,
+		} );
+		apiFetchMock.mockRejectedValue( error );
+
+		await expect( testWebhookDelivery() ).rejects.toBe( error );
+	} );
+} );
+
+describe( 'normalizeWebhookTestResult', () => {
+	it( 'fills missing details with null', () => {
+		expect(
+			normalizeWebhookTestResult( {
+				result: 'blocked',
+				http_status: '403',
+				excerpt: 'Forbidden',
+				state: { connected: true },
+			} )
+		).toEqual( {
+			result: 'blocked',
+			url: null,
+			http_status: null,
+			reason: null,
+			location: null,
+			excerpt: 'Forbidden',
+			message: null,
+			state: normalizeState( { connected: true } ),
+		} );
+	} );
+} );
+
 describe( 'readSettings', () => {
 	it( 'accepts the global the PHP page prints', () => {
 		expect( readSettings( settingsFor( connected ) ) ).toEqual(
@@ -393,6 +522,12 @@ describe( 'describeError', () => {
 		);
 		expect( describeError( unknown, 'forget' ).headline ).toBe(
 			'Removing the connection from this site failed (HTTP status 500). Try again, or contact support with the error code.'
+		);
+		expect( describeError( unknown, 'test_webhook' ).headline ).toBe(
+			'Sending the test delivery failed (HTTP status 500). Try again, or contact support with the error code.'
+		);
+		expect( describeError( null, 'test_webhook' ).headline ).toBe(
+			'Sending the test delivery failed for an unexpected reason. Try again, or contact support with the error code.'
 		);
 		expect( describeError( null, 'forget' ).headline ).toBe(
 			'Removing the connection from this site failed for an unexpected reason. Try again, or contact support with the error code.'

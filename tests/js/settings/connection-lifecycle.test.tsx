@@ -545,7 +545,9 @@ describe( "when the site's address changed", () => {
 		renderPage( siteChanged );
 
 		expect( screen.getByText( SITE_CHANGED ) ).toBeInTheDocument();
-		const table = screen.getByRole( 'table' );
+		const table = screen
+			.getByRole( 'columnheader', { name: 'When connected' } )
+			.closest( 'table' ) as HTMLElement;
 		expect(
 			within( table ).getByRole( 'row', { name: /^Site URL/ } )
 		).toHaveTextContent(

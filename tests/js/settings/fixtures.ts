@@ -6,10 +6,24 @@ import type {
 	MeumWcSettings,
 	RestError,
 	RestErrorData,
+	WebhookHealth,
+	WebhookTestResult,
 } from '../../../src/settings/types';
 
 export const KEY_HELP_URL =
 	'https://docs.meum.io/api-reference/integrations/connect-woocommerce';
+
+/** The webhook health before any delivery (and when nothing is known). */
+export const noWebhooks: WebhookHealth = {
+	monitoring_since: null,
+	server_time: null,
+	last_accepted: null,
+	last_refused: null,
+	counts: { accepted: 0, duplicate: 0, refused: {} },
+	self_test_counts: { accepted: 0, duplicate: 0, refused: {} },
+	refusal_after_acceptance: false,
+	clock_skew_suspected: false,
+};
 
 /** A state as `GET /meum/v1/connection` returns it before any connect. */
 export const notConnected: ConnectionState = {
@@ -44,6 +58,7 @@ export const notConnected: ConnectionState = {
 	site_change: null,
 	encryption: { available: true, source: 'constant', wp_config_line: null },
 	last_handshake: null,
+	webhooks: noWebhooks,
 };
 
 /** A healthy connection. */
@@ -73,7 +88,72 @@ export const connected: ConnectionState = {
 		code: null,
 		message: null,
 	},
+	webhooks: {
+		monitoring_since: '2026-11-29T11:20:00Z',
+		server_time: '2026-11-29T12:00:00Z',
+		last_accepted: { at: '2026-11-29T11:45:00Z', event_type: 'invoice.paid' },
+		last_refused: { at: '2026-11-29T11:30:00Z', reason: 'invalid_signature' },
+		counts: { accepted: 3, duplicate: 1, refused: { invalid_signature: 2 } },
+		self_test_counts: { accepted: 1, duplicate: 0, refused: {} },
+		refusal_after_acceptance: false,
+		clock_skew_suspected: false,
+	},
 };
+
+/** `connected` before any delivery arrived. */
+export const noDeliveries: ConnectionState = {
+	...connected,
+	webhooks: {
+		...noWebhooks,
+		monitoring_since: '2026-11-29T11:20:00Z',
+		server_time: '2026-11-29T12:00:00Z',
+	},
+};
+
+/**
+ * `connected` after Meum's latest deliveries were refused for their
+ * timestamp, after earlier ones were accepted.
+ */
+export const clockSkew: ConnectionState = {
+	...connected,
+	webhooks: {
+		...connected.webhooks,
+		server_time: '2026-11-29T12:00:00Z',
+		last_refused: { at: '2026-11-29T11:55:00Z', reason: 'stale_timestamp' },
+		counts: {
+			accepted: 3,
+			duplicate: 1,
+			refused: {
+				stale_timestamp: 4,
+				invalid_signature: 2,
+				gremlins: 1,
+			},
+		},
+		refusal_after_acceptance: true,
+		clock_skew_suspected: true,
+	},
+};
+
+/**
+ * Builds the answer of `POST /meum/v1/webhook/test`.
+ *
+ * @param details The result and its details.
+ * @param state   The refreshed state.
+ * @return The answer.
+ */
+export const webhookTestResult = (
+	details: Partial< WebhookTestResult > & Pick< WebhookTestResult, 'result' >,
+	state: ConnectionState = connected
+): WebhookTestResult => ( {
+	url: 'https://shop.example.com/wp-json/meum/v1/webhook',
+	http_status: null,
+	reason: null,
+	location: null,
+	excerpt: null,
+	message: null,
+	state,
+	...details,
+} );
 
 /** `connected` after a successful status refresh. */
 export const refreshed: ConnectionState = {

@@ -101,3 +101,28 @@ if ( '1' === getenv( 'MEUM_WC_TEST_WOOCOMMERCE' ) || get_option( 'meum_wc_test_w
 		9
 	);
 }
+
+/*
+ * Imitates something in front of WordPress that blocks or redirects the webhook route, when the
+ * option `meum_wc_test_block_webhook` is "403" (a firewall page) or "redirect" (a 301 elsewhere).
+ * Used by the tests of "Test webhook delivery".
+ */
+add_action(
+	'init',
+	static function () {
+		$mode = get_option( 'meum_wc_test_block_webhook' );
+		$uri  = isset( $_SERVER['REQUEST_URI'] ) ? (string) $_SERVER['REQUEST_URI'] : ''; // phpcs:ignore
+		if ( ! $mode || false === strpos( $uri, 'meum/v1/webhook' ) || false !== strpos( $uri, 'webhook/test' ) ) {
+			return;
+		}
+		if ( 'redirect' === $mode ) {
+			header( 'Location: https://www.example.com/wp-json/meum/v1/webhook', true, 301 );
+			exit;
+		}
+		status_header( 403 );
+		header( 'Content-Type: text/html' );
+		echo '<html><body><h1>Access denied</h1><p>Request blocked by the site firewall.</p></body></html>';
+		exit;
+	},
+	0
+);
