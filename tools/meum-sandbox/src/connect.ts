@@ -212,6 +212,7 @@ function malformedBody(store: SandboxStore | undefined, request: WooConnectReque
 			webhookId: newUuid(),
 			apiKey: '',
 			webhookSecret: newWebhookSecret(),
+			previousWebhookSecret: null,
 			createdAt: '',
 			updatedAt: '',
 			pluginVersion: request.plugin_version ?? null,

@@ -1,4 +1,7 @@
-/** Parsing of the JSON bodies of the `/__sandbox/` lifecycle routes (revoke, store, fail-next). */
+/**
+ * Parsing of the JSON bodies of the `/__sandbox/` lifecycle routes (revoke, store, fail-next), and
+ * the shared helpers the other control parsers use.
+ */
 import {
 	FAILABLE_PATHS,
 	FAILURE_STATUSES,
@@ -31,14 +34,15 @@ export interface FailNextInput {
 	times: number;
 }
 
-type Fields = Record<string, unknown>;
+/** A parsed JSON object body. */
+export type Fields = Record<string, unknown>;
 
 /**
  * Parses a raw body as a JSON object (the Content-Type is not checked on control routes).
  * @param raw the raw body text
  * @returns the object, or an error result
  */
-function parseObject(raw: string): ControlInput<Fields> {
+export function parseObject(raw: string): ControlInput<Fields> {
 	let value: unknown;
 	try {
 		value = JSON.parse(raw);
@@ -57,7 +61,7 @@ function parseObject(raw: string): ControlInput<Fields> {
  * @param details collects the error message
  * @returns the site URL, or undefined (with `details.site_url` set)
  */
-function siteUrlOf(fields: Fields, details: Record<string, string>): string | undefined {
+export function siteUrlOf(fields: Fields, details: Record<string, string>): string | undefined {
 	const siteUrl = fields.site_url;
 	if (typeof siteUrl !== 'string' || siteUrl === '') {
 		details.site_url = 'site_url is required and must be a non-empty string.';

@@ -1,5 +1,6 @@
 /** Test-control routes under `/__sandbox/` (not part of Meum; never logged). */
 import { parseFailNextInput, parseRevokeInput, parseStoreInput, type ControlInput } from './control-input';
+import { handleDeliver } from './deliver';
 import { ERRORS } from './errors';
 import { sendJson, type RequestContext } from './http';
 import type { RequestLogEntry, SandboxState } from './state';
@@ -10,13 +11,20 @@ export type RouteHandler = (ctx: RequestContext) => void | Promise<void>;
 /** Path → method → handler. */
 export type RouteTable = ReadonlyMap<string, ReadonlyMap<string, RouteHandler>>;
 
+/** Options of {@link controlRoutes}. */
+export interface ControlOptions {
+	/** Aborted when the sandbox closes: cancels webhook deliveries still in flight. */
+	signal?: AbortSignal;
+}
+
 /**
  * Builds the test-control routes for one sandbox instance.
  * @param state the instance's state
+ * @param options the closing signal for outgoing deliveries
  * @returns the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`, `revoke`,
- *   `store`, `fail-next`)
+ *   `store`, `fail-next`, `deliver`, `deliveries`)
  */
-export function controlRoutes(state: SandboxState): RouteTable {
+export function controlRoutes(state: SandboxState, options: ControlOptions = {}): RouteTable {
 	return new Map<string, ReadonlyMap<string, RouteHandler>>([
 		['/__sandbox/health', new Map([['GET', (ctx: RequestContext) => sendJson(ctx, 200, { ok: true })]])],
 		[
@@ -87,6 +95,20 @@ export function controlRoutes(state: SandboxState): RouteTable {
 							state.armFailure(input.path, input.status, input.times);
 							sendJson(ctx, 200, { armed: true, path: input.path, status: input.status, times: input.times });
 						}
+					},
+				],
+			]),
+		],
+		['/__sandbox/deliver', new Map<string, RouteHandler>([['POST', (ctx) => handleDeliver(ctx, state, options.signal)]])],
+		[
+			'/__sandbox/deliveries',
+			new Map<string, RouteHandler>([
+				['GET', (ctx) => sendJson(ctx, 200, { deliveries: state.deliveries() })],
+				[
+					'DELETE',
+					(ctx) => {
+						state.clearDeliveries();
+						sendJson(ctx, 200, { cleared: true });
 					},
 				],
 			]),

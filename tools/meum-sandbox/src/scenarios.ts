@@ -23,6 +23,10 @@ export interface SandboxStore {
 	readonly name: string;
 	readonly payoutConfigured: boolean;
 	readonly warning?: string;
+	/** `organizationId` of webhook envelopes (Part B §5.7); fixed UUID. */
+	readonly organizationId?: string;
+	/** `storePublicId` of webhook envelopes (Part B §5.7); a slug. */
+	readonly publicId?: string;
 }
 
 /** Warning sent when the store has no payout wallet. */
@@ -34,6 +38,8 @@ export const NORTHWIND_STORE: SandboxStore = Object.freeze({
 	id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c11',
 	name: 'Northwind Sandbox Store',
 	payoutConfigured: true,
+	organizationId: '6b0e2d94-1f3a-4c58-b7e2-8d4a9c0f1e35',
+	publicId: 'northwind-sandbox',
 });
 
 /** Store without a payout wallet (used by the `nopayout` key). */
@@ -42,6 +48,8 @@ export const FRESH_STORE: SandboxStore = Object.freeze({
 	name: 'Fresh Sandbox Store',
 	payoutConfigured: false,
 	warning: NO_PAYOUT_WARNING,
+	organizationId: 'c47a8e10-5d2b-4f96-8a3e-2b9d6f0c1a84',
+	publicId: 'fresh-sandbox',
 });
 
 /** One scenario: the key that selects it, what it does, and the store it acts for (if any). */
@@ -84,4 +92,13 @@ export function scenarioForKey(key: string): Scenario | undefined {
  */
 export function allScenarios(): readonly Scenario[] {
 	return SCENARIO_LIST;
+}
+
+/**
+ * Looks up a store by its id.
+ * @param id a store UUID
+ * @returns the store, or undefined when no scenario key belongs to it
+ */
+export function storeById(id: string): SandboxStore | undefined {
+	return [NORTHWIND_STORE, FRESH_STORE].find((s) => s.id === id);
 }

@@ -1,4 +1,5 @@
 /** The sandbox HTTP server: routing, request log, shutdown. */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleConnect } from './connect';
@@ -82,7 +83,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		[DISCONNECT_PATH, new Map<string, RouteHandler>([['POST', (ctx) => handleDisconnect(ctx, state)]])],
 		[STATUS_PATH, new Map<string, RouteHandler>([['GET', (ctx) => handleStatus(ctx, state)]])],
 	]);
-	const control = controlRoutes(state);
+	const closingSignal = new AbortController();
+	// Every delivery in flight listens on it (up to 200 per deliver call; removed when each ends).
+	setMaxListeners(0, closingSignal.signal);
+	const control = controlRoutes(state, { signal: closingSignal.signal });
 
 	const server = createServer((req, res) => {
 		handleRequest(req, res, state, apiRoutes, control).catch((err: unknown) => {
@@ -111,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const close = (): Promise<void> => {
 		closed ??= new Promise<void>((resolve) => {
 			closing = true;
+			closingSignal.abort(new Error('The sandbox is closing.'));
 			for (const item of pending) {
 				clearTimeout(item.timer);
 				item.resolve(false);

@@ -1,6 +1,6 @@
 /**
  * In-memory sandbox state: integrations per site, valid and disconnected dedicated keys, armed
- * failures, and the request log.
+ * failures, the request log and the webhook delivery log.
  */
 import type { SandboxStore } from './scenarios';
 import {
@@ -24,6 +24,8 @@ export interface Integration {
 	webhookId: string;
 	apiKey: string;
 	webhookSecret: string;
+	/** The `webhook_secret` before the last rotating reconnect; null until a rotation. */
+	previousWebhookSecret: string | null;
 	createdAt: string;
 	updatedAt: string;
 	/** Versions from the last connect request (null when not sent). */
@@ -90,6 +92,23 @@ export interface RequestLogEntry {
 	received_at: string;
 }
 
+/** One webhook delivery sent by `POST /__sandbox/deliver` (kept by reference until it ends). */
+export interface DeliveryLogEntry {
+	/** The URL the delivery was sent to. */
+	target: string;
+	/** `site_url` of the integration it was sent for. */
+	site_url: string;
+	type: string;
+	event_id: string;
+	/** HTTP status received; null while pending or after a network error. */
+	status: number | null;
+	/** Network error message, or null. */
+	error: string | null;
+	sent_at: string;
+	/** Elapsed ms; null while pending. */
+	ms: number | null;
+}
+
 /** Integration as exposed by `GET /__sandbox/integrations`. */
 export interface IntegrationView {
 	site_url: string;
@@ -102,6 +121,8 @@ export interface IntegrationView {
 	webhook_id: string;
 	api_key: string;
 	webhook_secret: string;
+	/** The secret before the last rotating reconnect (null until a rotation). */
+	previous_webhook_secret: string | null;
 	valid_api_keys: string[];
 	payout_configured: boolean;
 	/** True when the current `api_key` was revoked via `/__sandbox/revoke` (no valid key left). */
@@ -143,6 +164,7 @@ export class SandboxState {
 	/** Armed failures: path → status and remaining count. */
 	private readonly failures = new Map<FailablePath, { status: FailureStatus; remaining: number }>();
 	private log: RequestLogEntry[] = [];
+	private deliveryLog: DeliveryLogEntry[] = [];
 
 	/**
 	 * Performs the state part of a connect handshake: creates the integration for a new site, or
@@ -173,6 +195,7 @@ export class SandboxState {
 		if (existing !== undefined) {
 			this.validKeys.delete(existing.apiKey);
 			existing.apiKey = newApiKey();
+			existing.previousWebhookSecret = existing.webhookSecret;
 			existing.webhookSecret = newWebhookSecret();
 			existing.siteUrl = siteUrl;
 			existing.webhookUrl = webhookUrl;
@@ -195,6 +218,7 @@ export class SandboxState {
 			webhookId: newUuid(),
 			apiKey: newApiKey(),
 			webhookSecret: newWebhookSecret(),
+			previousWebhookSecret: null,
 			createdAt: now,
 			updatedAt: now,
 			...versions,
@@ -205,6 +229,16 @@ export class SandboxState {
 		this.integrations.set(key, created);
 		this.validKeys.set(created.apiKey, key);
 		return { ok: true, integration: { ...created }, credentialsRotated: false };
+	}
+
+	/**
+	 * Finds the integration of a site.
+	 * @param siteUrl the integration's `site_url` (matched like connect does)
+	 * @returns a copy of the integration, or undefined when the site has none
+	 */
+	integrationForSite(siteUrl: string): Integration | undefined {
+		const found = this.integrations.get(siteKey(siteUrl));
+		return found === undefined ? undefined : { ...found };
 	}
 
 	/**
@@ -348,6 +382,7 @@ export class SandboxState {
 			webhook_id: i.webhookId,
 			api_key: i.apiKey,
 			webhook_secret: i.webhookSecret,
+			previous_webhook_secret: i.previousWebhookSecret,
 			valid_api_keys: [...this.validKeys.entries()].filter(([, k]) => k === key).map(([apiKey]) => apiKey),
 			payout_configured: i.payoutConfigured,
 			api_key_revoked: !this.validKeys.has(i.apiKey),
@@ -384,9 +419,35 @@ export class SandboxState {
 		this.log = [];
 	}
 
-	/** Empties the request log and forgets every integration, dedicated key and armed failure. */
+	/**
+	 * Appends a webhook delivery to the delivery log. The entry is kept by reference so its outcome
+	 * can be filled in when the delivery ends.
+	 * @param entry the log entry
+	 */
+	logDelivery(entry: DeliveryLogEntry): void {
+		this.deliveryLog.push(entry);
+	}
+
+	/**
+	 * Returns the delivery log.
+	 * @returns snapshots of the entries, oldest first
+	 */
+	deliveries(): DeliveryLogEntry[] {
+		return this.deliveryLog.map((e) => ({ ...e }));
+	}
+
+	/** Empties the delivery log. */
+	clearDeliveries(): void {
+		this.deliveryLog = [];
+	}
+
+	/**
+	 * Empties the request and delivery logs and forgets every integration, dedicated key and armed
+	 * failure.
+	 */
 	reset(): void {
 		this.clearRequests();
+		this.clearDeliveries();
 		this.integrations.clear();
 		this.validKeys.clear();
 		this.disconnectedKeys.clear();
