@@ -4,7 +4,10 @@
 #   - REST calls the settings page makes before first paint (browser request log)
 #   - outbound HTTP requests and extra DB queries the plugin adds to a front-end page view
 #   - outbound requests per Connect click (the Meum sandbox's request log)
-# Starts its own Meum sandbox and WordPress on ports 8893 / 8883, so it can run beside the demo.
+#   - webhook acknowledgement time as a ratio to an empty REST route, and deliveries per second at
+#     concurrency 8, on MariaDB and (for information) SQLite
+# Starts its own Meum sandbox, WordPress and MariaDB on ports 8893 / 8883 / 3318, so it can run
+# beside the demo.
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/common.sh"
 cd "$REPO"
@@ -12,7 +15,7 @@ cd "$REPO"
 export WP_LOCAL_DIR=$REPO/.wp-local/bench WP_PORT=${BENCH_WP_PORT:-8883}
 export WP_URL=http://127.0.0.1:$WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893} MEUM_SANDBOX_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893}
-export WP_EXTRA_MU_PLUGINS=$REPO/bench/mu-plugins/meum-wc-bench-query-count.php
+export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php"
 unset WP_ACCESSIBLE_HOSTS
 
 ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql unzip curl chromium
@@ -27,3 +30,20 @@ start_sandbox "${BENCH_SANDBOX_PORT:-8893}" "$REPO/artifacts/sandbox-bench.log" 
 bin/wp-local.sh reset >/dev/null
 
 node --import tsx bench/measure.ts
+
+connect_site() { # connects the bench site to the sandbox as the administrator
+	bin/wp-local.sh eval 'wp_set_current_user( 1 ); $r = new WP_REST_Request( "POST", "/meum/v1/connection" ); $r->set_param( "connection_key", "sk_live_sandbox_nopayout" ); $a = rest_do_request( $r ); if ( 200 !== $a->get_status() ) { echo "connect failed\n"; exit( 1 ); }'
+}
+connect_site
+node --import tsx bench/webhooks.ts "SQLite (for information)"
+
+source bin/lib/mariadb.sh
+export WP_DB=mariadb WP_DB_HOST=127.0.0.1:3318 MARIADB_DIR=$REPO/.wp-local/bench-mariadb
+bin/wp-local.sh stop >/dev/null
+export WP_LOCAL_DIR=$REPO/.wp-local/bench-mariadb-wp
+ensure_mariadb
+start_mariadb "$MARIADB_DIR" 3318
+trap 'cleanup; stop_mariadb "$MARIADB_DIR"' EXIT
+bin/wp-local.sh reset >/dev/null
+connect_site
+node --import tsx bench/webhooks.ts "MariaDB"

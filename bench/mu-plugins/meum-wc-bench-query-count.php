@@ -10,7 +10,7 @@
 add_action(
 	'shutdown',
 	static function () {
-		if ( is_admin() || wp_doing_ajax() || wp_doing_cron() || ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ) {
+		if ( 'cli' === PHP_SAPI || is_admin() || wp_doing_ajax() || wp_doing_cron() || ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ) {
 			return;
 		}
 		echo "\n<!-- meum-bench-queries: " . (int) get_num_queries() . " -->\n"; // phpcs:ignore WordPress.Security.EscapeOutput
