@@ -91,9 +91,19 @@ export const connected: ConnectionState = {
 	webhooks: {
 		monitoring_since: '2026-11-29T11:20:00Z',
 		server_time: '2026-11-29T12:00:00Z',
-		last_accepted: { at: '2026-11-29T11:45:00Z', event_type: 'invoice.paid' },
-		last_refused: { at: '2026-11-29T11:30:00Z', reason: 'invalid_signature' },
-		counts: { accepted: 3, duplicate: 1, refused: { invalid_signature: 2 } },
+		last_accepted: {
+			at: '2026-11-29T11:45:00Z',
+			event_type: 'invoice.paid',
+		},
+		last_refused: {
+			at: '2026-11-29T11:30:00Z',
+			reason: 'invalid_signature',
+		},
+		counts: {
+			accepted: 3,
+			duplicate: 1,
+			refused: { invalid_signature: 2 },
+		},
 		self_test_counts: { accepted: 1, duplicate: 0, refused: {} },
 		refusal_after_acceptance: false,
 		clock_skew_suspected: false,

@@ -214,7 +214,11 @@ describe( 'the webhook health panel', () => {
 			webhooks: {
 				...connected.webhooks,
 				last_refused: { at: '2026-11-29T11:30:00Z', reason },
-				counts: { accepted: 0, duplicate: 0, refused: { [ reason ]: 5 } },
+				counts: {
+					accepted: 0,
+					duplicate: 0,
+					refused: { [ reason ]: 5 },
+				},
 			},
 		} );
 
@@ -327,7 +331,9 @@ describe( 'the webhook warnings', () => {
 			},
 		} );
 
-		expect( screen.getByText( REFUSED_AFTER_ACCEPTED ) ).toBeInTheDocument();
+		expect(
+			screen.getByText( REFUSED_AFTER_ACCEPTED )
+		).toBeInTheDocument();
 		expect( screen.queryByText( /Check this server's clock/ ) ).toBeNull();
 	} );
 
@@ -360,7 +366,12 @@ describe( 'a test delivery', () => {
 	it.each( [
 		[
 			'refused',
-			{ result: 'refused', http_status: 401, reason: 'invalid_signature' },
+			{
+				result: 'refused',
+				http_status: 401,
+				reason: 'invalid_signature',
+				message: "The plugin's receiver refused the test delivery.",
+			},
 			'This site refused the test delivery: Invalid signature.',
 		],
 		[
@@ -373,7 +384,10 @@ describe( 'a test delivery', () => {
 			{
 				result: 'redirected',
 				http_status: 301,
-				location: 'https://www.shop.example.com/wp-json/meum/v1/webhook',
+				location:
+					'https://www.shop.example.com/wp-json/meum/v1/webhook',
+				message:
+					'The webhook URL redirects. Meum does not follow redirects.',
 			},
 			`The webhook URL redirects to https://www.shop.example.com/wp-json/meum/v1/webhook. Meum does not follow redirects; make ${ WEBHOOK_URL } answer directly (check https/www redirects and security plugins).`,
 		],
@@ -383,6 +397,8 @@ describe( 'a test delivery', () => {
 				result: 'blocked',
 				http_status: 403,
 				excerpt: '403 Forbidden: Access denied by the firewall.',
+				message:
+					'Something in front of the plugin answered instead of its receiver.',
 			},
 			`Something in front of WordPress blocked the test delivery (HTTP 403): 403 Forbidden: Access denied by the firewall. Allow POST requests to ${ WEBHOOK_URL } (firewall, security plugin or host rules).`,
 		],
@@ -394,11 +410,7 @@ describe( 'a test delivery', () => {
 			},
 			'This site could not reach its own webhook URL: cURL error 7: Failed to connect to shop.example.com.',
 		],
-		[
-			'timeout',
-			{ result: 'timeout' },
-			'The test delivery timed out.',
-		],
+		[ 'timeout', { result: 'timeout' }, 'The test delivery timed out.' ],
 	] as const )(
 		'explains a delivery that was %s, as an error',
 		async ( _name, details, headline ) => {
@@ -415,18 +427,46 @@ describe( 'a test delivery', () => {
 		}
 	);
 
+	it.each( [
+		[
+			'refused',
+			{ result: 'refused', reason: 'invalid_signature' },
+			"The plugin's receiver refused the test delivery.",
+			'This site refused the test delivery: Invalid signature.',
+		],
+		[
+			'redirected',
+			{ result: 'redirected', location: 'https://www.shop.example.com/' },
+			'The webhook URL redirects. Meum does not follow redirects.',
+			/^The webhook URL redirects to https:\/\/www\.shop\.example\.com\/\./,
+		],
+		[
+			'blocked',
+			{ result: 'blocked', http_status: 403, excerpt: 'Forbidden' },
+			'Something in front of the plugin answered instead of its receiver.',
+			/^Something in front of WordPress blocked the test delivery \(HTTP 403\): Forbidden\./,
+		],
+	] as const )(
+		"does not repeat the server's summary of a %s delivery",
+		async ( _name, details, summary, headline ) => {
+			await sendTest(
+				webhookTestResult( { ...details, message: summary } )
+			);
+
+			expect( await screen.findByText( headline ) ).toBeInTheDocument();
+			expect( screen.queryByText( summary ) ).not.toBeInTheDocument();
+			expect( speakMock ).toHaveBeenLastCalledWith(
+				expect.not.stringContaining( summary ),
+				'assertive'
+			);
+		}
+	);
+
 	it( "adds the server's message when it tells more", async () => {
 		const message =
-			'A security plugin may be rewriting the signature header.';
-		const headline =
-			'This site refused the test delivery: Signature headers missing.';
-		await sendTest(
-			webhookTestResult( {
-				result: 'refused',
-				reason: 'missing_headers',
-				message,
-			} )
-		);
+			'cURL error 28: Operation timed out after 3001 milliseconds with 0 bytes received';
+		const headline = 'The test delivery timed out.';
+		await sendTest( webhookTestResult( { result: 'timeout', message } ) );
 
 		expect( await screen.findByText( headline ) ).toBeInTheDocument();
 		expect( screen.getByText( message ) ).toBeInTheDocument();

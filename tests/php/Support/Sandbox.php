@@ -91,6 +91,16 @@ class Sandbox {
 	}
 
 	/**
+	 * Asks the sandbox to deliver a signed webhook (see its README, `/__sandbox/deliver`).
+	 *
+	 * @param array<string, mixed> $options Delivery options (site_url, type, count, sign_with, …).
+	 * @return array<string, mixed> The sandbox's report, with `deliveries`.
+	 */
+	public static function deliver( array $options ): array {
+		return self::call( 'POST', '/__sandbox/deliver', $options, 120 );
+	}
+
+	/**
 	 * Calls a Meum endpoint directly with a key, as another client would.
 	 *
 	 * @param string $method HTTP method.
@@ -115,13 +125,14 @@ class Sandbox {
 	 *
 	 * @param string                    $method HTTP method.
 	 * @param string                    $path   Path.
-	 * @param array<string, mixed>|null $body   JSON body.
+	 * @param array<string, mixed>|null $body    JSON body.
+	 * @param int                       $timeout Seconds.
 	 * @return array<string, mixed> Decoded JSON answer.
 	 */
-	private static function call( string $method, string $path, ?array $body = null ): array {
+	private static function call( string $method, string $path, ?array $body = null, int $timeout = 5 ): array {
 		$args = array(
 			'method'  => $method,
-			'timeout' => 5,
+			'timeout' => $timeout,
 		);
 		if ( null !== $body ) {
 			$args['headers'] = array( 'Content-Type' => 'application/json' );
