@@ -127,3 +127,32 @@ export function setStore( siteUrl: string, changes: Record< string, unknown > ):
 export function failNext( path: string, status: number ): Promise< void > {
 	return control( 'fail-next', { path, status, times: 1 } );
 }
+
+/**
+ * Asks the sandbox to deliver a signed webhook to a connected site.
+ *
+ * @param options Delivery options (see the sandbox README, `/__sandbox/deliver`).
+ * @return The sandbox's report.
+ */
+export async function deliverWebhook( options: Record< string, unknown > ): Promise< { deliveries: { status: number | null }[] } > {
+	const response = await fetch( `${ sandboxUrl }/__sandbox/deliver`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify( options ),
+	} );
+	return response.json();
+}
+
+/**
+ * Makes the test WordPress answer its webhook route from "in front of WordPress" (test-only
+ * mu-plugin): a 403 firewall page, a redirect, or normally.
+ *
+ * @param mode "403", "redirect", or null for normal.
+ */
+export function blockWebhookRoute( mode: '403' | 'redirect' | null ): void {
+	wpEval(
+		mode
+			? `update_option( 'meum_wc_test_block_webhook', '${ mode }' );`
+			: "delete_option( 'meum_wc_test_block_webhook' );"
+	);
+}
