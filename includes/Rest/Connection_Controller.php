@@ -15,8 +15,6 @@ use Meum\WooCommerce\Connection\Disconnector;
 use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Environment;
 use WP_Error;
-use WP_HTTP_Response;
-use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -36,17 +34,10 @@ defined( 'ABSPATH' ) || exit;
  * the `wp_rest` nonce, and is answered with `Cache-Control: no-store`. Errors keep the shape built
  * by the API error mapping: `{ code, message, data: { status, upstream_status, meum_code, details } }`.
  */
-class Connection_Controller extends WP_REST_Controller {
+class Connection_Controller extends Base_Controller {
 
 	/** Longest connection key accepted, in characters. */
 	private const MAX_KEY_LENGTH = 256;
-
-	/**
-	 * Site facts (for the capability).
-	 *
-	 * @var Environment
-	 */
-	private Environment $environment;
 
 	/**
 	 * The handshake.
@@ -86,9 +77,7 @@ class Connection_Controller extends WP_REST_Controller {
 	 * @param Disconnector     $disconnector Disconnect and forget.
 	 */
 	public function __construct( Environment $environment, Connector $connector, Connection_State $state, Status_Refresher $refresher, Disconnector $disconnector ) {
-		$this->namespace    = 'meum/v1';
-		$this->rest_base    = 'connection';
-		$this->environment  = $environment;
+		parent::__construct( $environment, 'connection' );
 		$this->connector    = $connector;
 		$this->state        = $state;
 		$this->refresher    = $refresher;
@@ -311,20 +300,6 @@ class Connection_Controller extends WP_REST_Controller {
 		return trim( (string) $value );
 	}
 
-	/**
-	 * Adds `Cache-Control: no-store` to every answer of this controller's routes, errors included.
-	 *
-	 * @param WP_HTTP_Response $response The answer.
-	 * @param WP_REST_Server   $server   The REST server.
-	 * @param WP_REST_Request  $request  The request.
-	 * @return WP_HTTP_Response The same answer.
-	 */
-	public function add_no_store_header( $response, $server, $request ) {
-		if ( $response instanceof WP_HTTP_Response && 0 === strpos( $request->get_route(), '/' . $this->namespace . '/' . $this->rest_base ) ) {
-			$response->header( 'Cache-Control', 'no-store' );
-		}
-		return $response;
-	}
 
 	/**
 	 * The JSON Schema of the connection state.
@@ -432,19 +407,4 @@ class Connection_Controller extends WP_REST_Controller {
 		return $this->add_additional_fields_schema( $this->schema );
 	}
 
-	/**
-	 * Checks the management capability.
-	 *
-	 * @return true|WP_Error True, or `rest_forbidden` with 401 (anonymous) / 403 (logged in).
-	 */
-	private function check_permission() {
-		if ( current_user_can( $this->environment->management_capability() ) ) {
-			return true;
-		}
-		return new WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to manage the Meum connection.', 'meum-woocommerce' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
-	}
 }

@@ -14,8 +14,6 @@ use Meum\WooCommerce\Environment;
 use Meum\WooCommerce\Webhooks\Self_Test;
 use Meum\WooCommerce\Webhooks\Webhook_Receiver;
 use WP_Error;
-use WP_HTTP_Response;
-use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -30,14 +28,7 @@ defined( 'ABSPATH' ) || exit;
  *   receiver for internal dispatches that skip that filter.
  * - `POST /meum/v1/webhook/test` (admin): sends a signed test delivery to the site's own URL.
  */
-class Webhook_Controller extends WP_REST_Controller {
-
-	/**
-	 * Site facts (for the capability).
-	 *
-	 * @var Environment
-	 */
-	private Environment $environment;
+class Webhook_Controller extends Base_Controller {
 
 	/**
 	 * The receiver.
@@ -69,9 +60,7 @@ class Webhook_Controller extends WP_REST_Controller {
 	 * @param Connection_State $state       The browser-safe state.
 	 */
 	public function __construct( Environment $environment, Webhook_Receiver $receiver, Self_Test $self_test, Connection_State $state ) {
-		$this->namespace   = 'meum/v1';
-		$this->rest_base   = 'webhook';
-		$this->environment = $environment;
+		parent::__construct( $environment, 'webhook' );
 		$this->receiver    = $receiver;
 		$this->self_test   = $self_test;
 		$this->state       = $state;
@@ -160,14 +149,7 @@ class Webhook_Controller extends WP_REST_Controller {
 	 *                       401 (not logged in) or 403 otherwise.
 	 */
 	public function send_test_permissions_check( $request ) {
-		if ( current_user_can( $this->environment->management_capability() ) ) {
-			return true;
-		}
-		return new WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to manage the Meum connection.', 'meum-woocommerce' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return $this->check_permission();
 	}
 
 	/**
@@ -186,18 +168,4 @@ class Webhook_Controller extends WP_REST_Controller {
 		return rest_ensure_response( $outcome );
 	}
 
-	/**
-	 * Adds `Cache-Control: no-store` to this controller's answers.
-	 *
-	 * @param WP_HTTP_Response $response The answer.
-	 * @param WP_REST_Server   $server   The REST server.
-	 * @param WP_REST_Request  $request  The request.
-	 * @return WP_HTTP_Response The same answer.
-	 */
-	public function add_no_store_header( $response, $server, $request ) {
-		if ( $response instanceof WP_HTTP_Response && 0 === strpos( $request->get_route(), '/' . $this->namespace . '/' . $this->rest_base ) ) {
-			$response->header( 'Cache-Control', 'no-store' );
-		}
-		return $response;
-	}
 }
