@@ -18,6 +18,11 @@ import type {
 	ReconnectReason,
 	RestErrorData,
 	SiteChange,
+	WebhookCounts,
+	WebhookHealth,
+	WebhookRefusalReason,
+	WebhookTestOutcome,
+	WebhookTestResult,
 } from './types';
 
 /** The plugin's connection route (docs/rest-api.md). */
@@ -79,6 +84,100 @@ function normalizeSiteChange( value: unknown ): SiteChange | null {
 }
 
 /**
+ * The receiver's refusal reasons, in the order it checks them
+ * (docs/rest-api.md, "Webhooks").
+ */
+export const REFUSAL_REASONS: readonly WebhookRefusalReason[] = [
+	'no_secret',
+	'missing_headers',
+	'invalid_timestamp',
+	'stale_timestamp',
+	'integration_mismatch',
+	'invalid_signature',
+	'body_too_large',
+	'invalid_json',
+	'event_id_mismatch',
+	'handler_failed',
+];
+
+const WEBHOOK_TEST_OUTCOMES: readonly WebhookTestOutcome[] = [
+	'accepted',
+	'refused',
+	'redirected',
+	'blocked',
+	'unreachable',
+	'timeout',
+];
+
+/**
+ * Reads a count: a non-negative number, else 0.
+ *
+ * @param value The value.
+ * @return The count.
+ */
+const countOf = ( value: unknown ): number => {
+	const count = numberOrNull( value );
+	return count !== null && count > 0 ? Math.floor( count ) : 0;
+};
+
+/**
+ * Reads a `counts` or `self_test_counts` member of `webhooks`.
+ *
+ * @param value The member's value.
+ * @return The counts; missing ones are 0, and refusal reasons without a
+ *         positive count are left out (PHP may encode an empty map as `[]`).
+ */
+function normalizeCounts( value: unknown ): WebhookCounts {
+	const counts = isRecord( value ) ? value : {};
+	const refused: Record< string, number > = {};
+	if ( isRecord( counts.refused ) ) {
+		for ( const [ reason, count ] of Object.entries( counts.refused ) ) {
+			if ( reason !== '' && countOf( count ) > 0 ) {
+				refused[ reason ] = countOf( count );
+			}
+		}
+	}
+	return {
+		accepted: countOf( counts.accepted ),
+		duplicate: countOf( counts.duplicate ),
+		refused,
+	};
+}
+
+/**
+ * Reads the `webhooks` member of a state (docs/rest-api.md, "Webhooks").
+ *
+ * @param value The member's value.
+ * @return The webhook health; anything missing or mistyped is `null`, `0`
+ *         or `false`, so an old or partial answer shows "nothing yet".
+ */
+export function normalizeWebhooks( value: unknown ): WebhookHealth {
+	const webhooks = isRecord( value ) ? value : {};
+	const accepted = webhooks.last_accepted;
+	const refused = webhooks.last_refused;
+	return {
+		monitoring_since: stringOrNull( webhooks.monitoring_since ),
+		server_time: stringOrNull( webhooks.server_time ),
+		last_accepted: isRecord( accepted )
+			? {
+					at: stringOrNull( accepted.at ),
+					event_type: stringOrNull( accepted.event_type ),
+				}
+			: null,
+		last_refused: isRecord( refused )
+			? {
+					at: stringOrNull( refused.at ),
+					reason: stringOrNull( refused.reason ),
+				}
+			: null,
+		counts: normalizeCounts( webhooks.counts ),
+		self_test_counts: normalizeCounts( webhooks.self_test_counts ),
+		refusal_after_acceptance: webhooks.refusal_after_acceptance === true,
+		clock_skew_suspected: webhooks.clock_skew_suspected === true,
+	};
+}
+
+/**
  * Reads the `last_handshake` member of a state.
  *
  * @param value The member's value.
@@ -118,9 +217,10 @@ const toText = ( value: unknown ): string | null => {
  * Reads a connection state, tolerating missing or mistyped fields.
  *
  * Follows the `GET /meum/v1/connection` shape of docs/rest-api.md, with
- * the "Connection lifecycle" fields. Missing strings become `null`, a missing
- * issue list `[]`; an unknown environment or encryption check never raises a
- * warning, and an unknown `reconnect_reason` becomes `null`.
+ * the "Connection lifecycle" and "Webhooks" fields. Missing strings become
+ * `null`, a missing issue list `[]`; an unknown environment or encryption
+ * check never raises a warning, an unknown `reconnect_reason` becomes `null`,
+ * and missing webhook facts become `null`, `0` or `false`.
  *
  * @param value A parsed JSON value, e.g. a REST response.
  * @return The state, or `null` when the value is not a connection state
@@ -179,6 +279,38 @@ export function normalizeState( value: unknown ): ConnectionState | null {
 			wp_config_line: stringOrNull( encryption.wp_config_line ),
 		},
 		last_handshake: normalizeHandshake( value.last_handshake ),
+		webhooks: normalizeWebhooks( value.webhooks ),
+	};
+}
+
+/**
+ * Reads the answer of `POST /meum/v1/webhook/test`, tolerating missing or
+ * mistyped details.
+ *
+ * @param value A parsed JSON value.
+ * @return The result, or `null` when the value has no known `result` or no
+ *         connection state.
+ */
+export function normalizeWebhookTestResult(
+	value: unknown
+): WebhookTestResult | null {
+	if ( ! isRecord( value ) ) {
+		return null;
+	}
+	const result = oneOf( value.result, WEBHOOK_TEST_OUTCOMES );
+	const state = normalizeState( value.state );
+	if ( ! result || ! state ) {
+		return null;
+	}
+	return {
+		result,
+		url: stringOrNull( value.url ),
+		http_status: numberOrNull( value.http_status ),
+		reason: stringOrNull( value.reason ),
+		location: stringOrNull( value.location ),
+		excerpt: stringOrNull( value.excerpt ),
+		message: stringOrNull( value.message ),
+		state,
 	};
 }
 
@@ -235,6 +367,16 @@ async function requestState(
  */
 const subPath = ( path: string, name: string ): string =>
 	`${ path.replace( /\/+$/, '' ) }/${ name }`;
+
+/**
+ * The path of the test delivery route, next to the connection route:
+ * `/meum/v1/connection` gives `/meum/v1/webhook/test`.
+ *
+ * @param path The connection route.
+ * @return The test delivery route.
+ */
+export const webhookTestPath = ( path: string ): string =>
+	path.replace( /\/+$/, '' ).replace( /\/[^/]*$/, '' ) + '/webhook/test';
 
 /**
  * Performs the Meum connect handshake through the plugin's REST route.
@@ -303,6 +445,35 @@ export async function forgetLocally(
 	path: string = DEFAULT_REST_PATH
 ): Promise< ConnectionState > {
 	return requestState( { path: subPath( path, 'forget' ), method: 'POST' } );
+}
+
+/**
+ * Sends a signed test delivery to the site's own webhook URL
+ * (`POST /meum/v1/webhook/test`, next to the connection route) and reports
+ * what came back.
+ *
+ * @param path The connection route, `/meum/v1/connection` by default.
+ * @return The result, whose `state` replaces the current state. Rejects
+ *         with the REST error (e.g. `409 meum_not_connected`), api-fetch's
+ *         `fetch_error` / `invalid_json`, or `INVALID_STATE_CODE` when the
+ *         answer is not a test result.
+ */
+export async function testWebhookDelivery(
+	path: string = DEFAULT_REST_PATH
+): Promise< WebhookTestResult > {
+	const response: unknown = await apiFetch( {
+		path: webhookTestPath( path ),
+		method: 'POST',
+	} );
+	const result = normalizeWebhookTestResult( response );
+	if ( ! result ) {
+		throw {
+			code: INVALID_STATE_CODE,
+			message: '',
+			data: { status: 200 },
+		};
+	}
+	return result;
 }
 
 /**
@@ -450,6 +621,15 @@ function genericHeadline(
 					),
 					status
 				);
+			case 'test_webhook':
+				return sprintf(
+					/* translators: %d: HTTP status code, e.g. 500. */
+					__(
+						'Sending the test delivery failed (HTTP status %d). Try again, or contact support with the error code.',
+						'meum-woocommerce'
+					),
+					status
+				);
 		}
 		return sprintf(
 			/* translators: %d: HTTP status code, e.g. 500. */
@@ -474,6 +654,11 @@ function genericHeadline(
 		case 'forget':
 			return __(
 				'Removing the connection from this site failed for an unexpected reason. Try again, or contact support with the error code.',
+				'meum-woocommerce'
+			);
+		case 'test_webhook':
+			return __(
+				'Sending the test delivery failed for an unexpected reason. Try again, or contact support with the error code.',
 				'meum-woocommerce'
 			);
 	}

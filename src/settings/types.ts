@@ -3,8 +3,8 @@
  *
  * The shapes follow the plugin's REST contract (docs/rest-api.md): the
  * connection state returned by every connection route (including the
- * "Connection lifecycle" fields), and the WordPress REST error shape used for
- * every failure.
+ * "Connection lifecycle" and "Webhooks" fields), the result of a test
+ * delivery, and the WordPress REST error shape used for every failure.
  */
 
 /**
@@ -70,6 +70,113 @@ export interface LastHandshake {
 }
 
 /**
+ * Why the site's webhook receiver refused a delivery, in the order the
+ * receiver checks (docs/rest-api.md, "Webhooks"). The server may send
+ * reasons this list does not know; they are kept as plain strings.
+ */
+export type WebhookRefusalReason =
+	| 'no_secret'
+	| 'missing_headers'
+	| 'invalid_timestamp'
+	| 'stale_timestamp'
+	| 'integration_mismatch'
+	| 'invalid_signature'
+	| 'body_too_large'
+	| 'invalid_json'
+	| 'event_id_mismatch'
+	| 'handler_failed';
+
+/**
+ * The latest delivery the webhook receiver accepted.
+ */
+export interface AcceptedDelivery {
+	/** When it arrived (UTC, ISO 8601), or `null`. */
+	at: string | null;
+	/** Its event type, e.g. `invoice.paid`, or `null`. */
+	event_type: string | null;
+}
+
+/**
+ * The latest delivery the webhook receiver refused.
+ */
+export interface RefusedDelivery {
+	/** When it arrived (UTC, ISO 8601), or `null`. */
+	at: string | null;
+	/** Why it was refused: a `WebhookRefusalReason` or an unknown string. */
+	reason: string | null;
+}
+
+/**
+ * How many deliveries the webhook receiver answered, by outcome.
+ */
+export interface WebhookCounts {
+	/** Deliveries accepted and processed. */
+	accepted: number;
+	/** Repeated event ids, answered as received without processing. */
+	duplicate: number;
+	/** Refused deliveries by reason (a `WebhookRefusalReason` or unknown). */
+	refused: Record< string, number >;
+}
+
+/**
+ * What the site's webhook receiver saw since the current handshake (the
+ * `webhooks` member of the connection state).
+ */
+export interface WebhookHealth {
+	/** The time of the current handshake (UTC, ISO 8601), or `null`. */
+	monitoring_since: string | null;
+	/** The server's clock when the state was read (UTC, ISO 8601). */
+	server_time: string | null;
+	/** The latest accepted delivery from Meum, or `null` when none. */
+	last_accepted: AcceptedDelivery | null;
+	/** The latest refused delivery, or `null` when none. */
+	last_refused: RefusedDelivery | null;
+	/** Deliveries from Meum. */
+	counts: WebhookCounts;
+	/** The site's own test deliveries, counted apart from Meum's. */
+	self_test_counts: WebhookCounts;
+	/** The latest refusal is newer than the latest acceptance. */
+	refusal_after_acceptance: boolean;
+	/** The latest refusal is `stale_timestamp`: the clock may be off. */
+	clock_skew_suspected: boolean;
+}
+
+/**
+ * What a test delivery to the site's own webhook URL came to:
+ * accepted, refused by the receiver, redirected, blocked in front of
+ * WordPress, not reachable, or timed out.
+ */
+export type WebhookTestOutcome =
+	| 'accepted'
+	| 'refused'
+	| 'redirected'
+	| 'blocked'
+	| 'unreachable'
+	| 'timeout';
+
+/**
+ * The answer of `POST /meum/v1/webhook/test`.
+ */
+export interface WebhookTestResult {
+	/** What the test delivery came to. */
+	result: WebhookTestOutcome;
+	/** The webhook URL the delivery was sent to, or `null`. */
+	url: string | null;
+	/** The HTTP status that came back, or `null`. */
+	http_status: number | null;
+	/** For `refused`: the receiver's reason, or `null`. */
+	reason: string | null;
+	/** For `redirected`: where the URL redirects to, or `null`. */
+	location: string | null;
+	/** For `blocked`: status text and the start of the body, or `null`. */
+	excerpt: string | null;
+	/** The server's sentence for the merchant, or `null`. */
+	message: string | null;
+	/** The refreshed connection state. */
+	state: ConnectionState;
+}
+
+/**
  * The connection state, exactly as `GET /meum/v1/connection` returns it.
  * It never contains a secret. The string fields are `null` when the site is
  * not connected or Meum did not send the value.
@@ -127,12 +234,16 @@ export interface ConnectionState {
 	encryption: Encryption;
 	/** The outcome of the latest handshake, or `null` when none ran. */
 	last_handshake: LastHandshake | null;
+	/** What the webhook receiver saw; null and zero values when unknown. */
+	webhooks: WebhookHealth;
 }
 
 /**
- * A request the page makes to the connection routes.
+ * A request the page makes: to the connection routes, or a test delivery
+ * (`test_webhook`).
  */
-export type ConnectionAction = 'connect' | 'refresh' | 'disconnect' | 'forget';
+export type ConnectionAction =
+	'connect' | 'refresh' | 'disconnect' | 'forget' | 'test_webhook';
 
 /**
  * The `data` member of a REST error from this plugin (or from WordPress core).

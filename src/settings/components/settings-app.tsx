@@ -31,6 +31,7 @@ import { Diagnostics } from './diagnostics';
 import { DisconnectDialog } from './disconnect-dialog';
 import { ErrorNotice } from './error-notice';
 import { SiteChangeNotice } from './site-change-notice';
+import { WebhookHealthPanel } from './webhook-health';
 
 /**
  * Props of `SettingsApp`.
@@ -45,9 +46,10 @@ export interface SettingsAppProps {
  * then a card with either the connect form (not connected, or the stored
  * connection is unusable) or the connection details with "Refresh status",
  * "Reconnect" (which reveals the same form) and "Disconnect" (after a
- * confirmation dialog; "Forget locally" when Meum could not be told), and
- * the diagnostics for support. Renders from the preloaded state; it makes a
- * request only when the merchant asks for one.
+ * confirmation dialog; "Forget locally" when Meum could not be told), the
+ * webhook health with "Test webhook delivery", and the diagnostics for
+ * support. Renders from the preloaded state; it makes a request only when
+ * the merchant asks for one.
  *
  * @param props          The props.
  * @param props.settings The page settings.
@@ -60,11 +62,13 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 		isBusy,
 		error,
 		success,
+		webhookTest,
 		canForget,
 		submit,
 		refresh,
 		disconnect,
 		forget,
+		testWebhook,
 		clearMessages,
 	} = useConnection( settings.initialState, settings.restPath );
 	const id = useId();
@@ -190,7 +194,9 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 							</p>
 						</Notice>
 					) }
-					{ error && <ErrorNotice error={ error } /> }
+					{ error && error.action !== 'test_webhook' && (
+						<ErrorNotice error={ error } />
+					) }
 					{ canForget && state.connected && (
 						<div className="meum-wc-forget">
 							<p id={ forgetId }>
@@ -319,6 +325,21 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 								setIsConfirming( false );
 							} }
 							onCancel={ () => setIsConfirming( false ) }
+						/>
+					) }
+					{ state.connected && (
+						<WebhookHealthPanel
+							webhooks={ state.webhooks }
+							canTest={ ! state.reconnect_required }
+							isBusy={ isBusy }
+							isTesting={ pending === 'test_webhook' }
+							testResult={ webhookTest }
+							testError={
+								error?.action === 'test_webhook' ? error : null
+							}
+							onTest={ ( button ) =>
+								startRequest( button, testWebhook )
+							}
 						/>
 					) }
 					<Diagnostics state={ state } />

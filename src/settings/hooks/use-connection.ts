@@ -14,12 +14,14 @@ import {
 	disconnect as disconnectRequest,
 	forgetLocally,
 	refreshStatus,
+	testWebhookDelivery,
 } from '../api';
-import { plainText, reconnectMessage } from '../messages';
+import { describeWebhookTest, plainText, reconnectMessage } from '../messages';
 import type {
 	ConnectionAction,
 	ConnectionState,
 	ErrorDescription,
+	WebhookTestResult,
 } from '../types';
 
 /**
@@ -33,6 +35,15 @@ export interface SuccessMessage {
 }
 
 /**
+ * A failed request: what the page shows, and which request it was (a
+ * failed test delivery is shown in the webhook panel).
+ */
+export interface RequestError extends ErrorDescription {
+	/** The request that failed. */
+	action: ConnectionAction;
+}
+
+/**
  * The connection state of the page and what can be done with it.
  */
 export interface ConnectionController {
@@ -43,9 +54,14 @@ export interface ConnectionController {
 	/** A request is running. */
 	isBusy: boolean;
 	/** The latest failure, until the next request or `clearMessages()`. */
-	error: ErrorDescription | null;
+	error: RequestError | null;
 	/** The latest success, until the next request or `clearMessages()`. */
 	success: SuccessMessage | null;
+	/**
+	 * The result of the latest test delivery, until the next request or
+	 * `clearMessages()`.
+	 */
+	webhookTest: WebhookTestResult | null;
 	/**
 	 * A disconnect failed in a way that allows deleting the connection from
 	 * this site only; stays set while "Forget locally" fails.
@@ -78,17 +94,32 @@ export interface ConnectionController {
 	 * @return Whether the request succeeded; never rejects.
 	 */
 	forget: () => Promise< boolean >;
-	/** Clears the success and error messages and the "Forget" offer. */
+	/**
+	 * Sends a test delivery to the site's own webhook URL and shows what
+	 * came back with the refreshed state. A failure keeps the current state.
+	 *
+	 * @return Whether the request succeeded (whatever the delivery's
+	 *         result); never rejects.
+	 */
+	testWebhook: () => Promise< boolean >;
+	/**
+	 * Clears the success and error messages, the test delivery's result and
+	 * the "Forget" offer.
+	 */
 	clearMessages: () => void;
 }
 
 /**
- * What a successful request says: the visible message (or `null`) and the
- * announcement.
+ * What a successful request leads to: the new state, the visible message
+ * (or `null`), the announcement, and the test delivery's result.
  */
 interface Outcome {
+	state: ConnectionState;
 	message: string | null;
 	announcement: string;
+	/** Announce assertively (also done when a reconnect is required). */
+	urgent?: boolean;
+	webhookTest?: WebhookTestResult;
 }
 
 /**
@@ -129,6 +160,7 @@ const withPayoutWarning = (
 function connectOutcome( state: ConnectionState ): Outcome {
 	const name = state.store_name;
 	return {
+		state,
 		message: name
 			? sprintf(
 					/* translators: %s: the store's name in Meum. */
@@ -159,6 +191,7 @@ function connectOutcome( state: ConnectionState ): Outcome {
 function refreshOutcome( state: ConnectionState ): Outcome {
 	if ( state.reconnect_required ) {
 		return {
+			state,
 			message: null,
 			announcement: plainText(
 				reconnectMessage( state.reconnect_reason )
@@ -186,14 +219,35 @@ function refreshOutcome( state: ConnectionState ): Outcome {
 		);
 	}
 	return {
+		state,
 		message,
 		announcement: withPayoutWarning( parts.join( ' ' ), state ),
 	};
 }
 
 /**
+ * What a test delivery says: no success message (the webhook panel shows
+ * the result), the result's sentence and the server's extra message,
+ * announced assertively unless the delivery was accepted.
+ *
+ * @param test The test delivery's result.
+ * @return The outcome.
+ */
+function webhookTestOutcome( test: WebhookTestResult ): Outcome {
+	const { status, headline, message } = describeWebhookTest( test );
+	return {
+		state: test.state,
+		message: null,
+		announcement: message ? `${ headline } ${ message }` : headline,
+		urgent: status === 'error',
+		webhookTest: test,
+	};
+}
+
+/**
  * Holds the page's connection state and runs the requests that change it:
- * connect, refresh the status, disconnect, forget locally.
+ * connect, refresh the status, disconnect, forget locally, send a test
+ * delivery.
  *
  * The state starts from the preloaded `initialState`: no request is made on
  * mount. One request runs at a time. The connection key is passed through,
@@ -209,8 +263,10 @@ export function useConnection(
 ): ConnectionController {
 	const [ state, setState ] = useState( initialState );
 	const [ pending, setPending ] = useState< ConnectionAction | null >( null );
-	const [ error, setError ] = useState< ErrorDescription | null >( null );
+	const [ error, setError ] = useState< RequestError | null >( null );
 	const [ success, setSuccess ] = useState< SuccessMessage | null >( null );
+	const [ webhookTest, setWebhookTest ] =
+		useState< WebhookTestResult | null >( null );
 	const [ canForget, setCanForget ] = useState( false );
 	const busy = useRef( false );
 
@@ -218,8 +274,7 @@ export function useConnection(
 		async (
 			action: ConnectionAction,
 			busyMessage: string,
-			request: () => Promise< ConnectionState >,
-			outcomeOf: ( next: ConnectionState ) => Outcome
+			request: () => Promise< Outcome >
 		): Promise< boolean > => {
 			if ( busy.current ) {
 				return false;
@@ -228,21 +283,22 @@ export function useConnection(
 			setPending( action );
 			setError( null );
 			setSuccess( null );
+			setWebhookTest( null );
 			if ( action !== 'forget' ) {
 				setCanForget( false );
 			}
 			speak( busyMessage );
 			try {
-				const next = await request();
-				const outcome = outcomeOf( next );
-				setState( next );
+				const outcome = await request();
+				setState( outcome.state );
 				setCanForget( false );
 				setSuccess(
 					outcome.message
 						? { action, message: outcome.message }
 						: null
 				);
-				if ( next.reconnect_required ) {
+				setWebhookTest( outcome.webhookTest ?? null );
+				if ( outcome.urgent || outcome.state.reconnect_required ) {
 					speak( outcome.announcement, 'assertive' );
 				} else {
 					speak( outcome.announcement );
@@ -250,7 +306,7 @@ export function useConnection(
 				return true;
 			} catch ( rejection ) {
 				const description = describeError( rejection, action );
-				setError( description );
+				setError( { ...description, action } );
 				setCanForget( ( offered ) =>
 					action === 'forget' ? offered : description.canForget
 				);
@@ -279,8 +335,8 @@ export function useConnection(
 			run(
 				'connect',
 				__( 'Connecting to Meum…', 'meum-woocommerce' ),
-				() => connect( connectionKey, restPath ),
-				connectOutcome
+				async () =>
+					connectOutcome( await connect( connectionKey, restPath ) )
 			),
 		[ run, restPath ]
 	);
@@ -290,8 +346,7 @@ export function useConnection(
 			run(
 				'refresh',
 				__( 'Checking the connection status…', 'meum-woocommerce' ),
-				() => refreshStatus( restPath ),
-				refreshOutcome
+				async () => refreshOutcome( await refreshStatus( restPath ) )
 			),
 		[ run, restPath ]
 	);
@@ -301,8 +356,11 @@ export function useConnection(
 		return run(
 			'disconnect',
 			__( 'Disconnecting from Meum…', 'meum-woocommerce' ),
-			() => disconnectRequest( restPath ),
-			() => ( { message, announcement: message } )
+			async () => ( {
+				state: await disconnectRequest( restPath ),
+				message,
+				announcement: message,
+			} )
 		);
 	}, [ run, restPath ] );
 
@@ -314,14 +372,29 @@ export function useConnection(
 		return run(
 			'forget',
 			__( 'Removing the connection from this site…', 'meum-woocommerce' ),
-			() => forgetLocally( restPath ),
-			() => ( { message, announcement: message } )
+			async () => ( {
+				state: await forgetLocally( restPath ),
+				message,
+				announcement: message,
+			} )
 		);
 	}, [ run, restPath ] );
+
+	const testWebhook = useCallback(
+		() =>
+			run(
+				'test_webhook',
+				__( 'Sending a test delivery…', 'meum-woocommerce' ),
+				async () =>
+					webhookTestOutcome( await testWebhookDelivery( restPath ) )
+			),
+		[ run, restPath ]
+	);
 
 	const clearMessages = useCallback( () => {
 		setError( null );
 		setSuccess( null );
+		setWebhookTest( null );
 		setCanForget( false );
 	}, [] );
 
@@ -331,11 +404,13 @@ export function useConnection(
 		isBusy: pending !== null,
 		error,
 		success,
+		webhookTest,
 		canForget,
 		submit,
 		refresh,
 		disconnect,
 		forget,
+		testWebhook,
 		clearMessages,
 	};
 }
