@@ -42,6 +42,8 @@ test.afterAll( () => {
 test( 'the health panel shows a delivery Meum sent', async ( { page } ) => {
 	const report = await deliverWebhook( { site_url: siteUrl, type: 'invoice.paid' } );
 	expect( report.deliveries[ 0 ].status ).toBe( 200 );
+	// Times are kept to the second: let the refusal be clearly the later event.
+	await page.waitForTimeout( 1100 );
 	await deliverWebhook( { site_url: siteUrl, type: 'invoice.paid', sign_with: 'wrong' } );
 
 	await page.reload();
