@@ -16,7 +16,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Adds the plugin's checks to Tools › Site Health (connected, secrets decryptable, key material
  * outside the database, payout configured, home URL on https, site address unchanged since
- * connect) and a debug-information section with the non-secret connection facts.
+ * connect, and webhooks still accepted once deliveries are expected) and a debug-information
+ * section with the non-secret connection facts.
  *
  * Every check reads the stored state only; none calls Meum.
  */
@@ -66,6 +67,11 @@ class Site_Health {
 			'https'          => __( 'Meum and https', 'meum-woocommerce' ),
 			'site_address'   => __( 'Meum site address', 'meum-woocommerce' ),
 		);
+		// Deliveries are expected once Meum has delivered at least one since the handshake.
+		$webhooks = $this->state->get()['webhooks'];
+		if ( is_array( $webhooks ) && null !== $webhooks['last_accepted'] ) {
+			$checks['webhooks'] = __( 'Meum webhooks', 'meum-woocommerce' );
+		}
 		foreach ( $checks as $check => $label ) {
 			$tests['direct'][ 'meum_wc_' . $check ] = array(
 				'label' => $label,
@@ -119,6 +125,20 @@ class Site_Health {
 					return $this->make( $check, 'recommended', __( 'No payout wallet is set in Meum', 'meum-woocommerce' ), __( 'Payments may be blocked until a payout wallet is set for the store in Meum.', 'meum-woocommerce' ) );
 				}
 				return $this->make( $check, 'good', __( 'Meum reports no payout problem', 'meum-woocommerce' ), __( 'No payout warning is stored.', 'meum-woocommerce' ) );
+			case 'webhooks':
+				if ( is_array( $state['webhooks'] ) && $state['webhooks']['refusal_after_acceptance'] ) {
+					return $this->make(
+						$check,
+						'recommended',
+						__( 'Meum\'s latest webhook delivery was refused', 'meum-woocommerce' ),
+						sprintf(
+							/* translators: %s: refusal reason code. */
+							__( 'Deliveries were accepted before, but the latest one was refused (%s). Open the Meum settings and use "Test webhook delivery".', 'meum-woocommerce' ),
+							(string) ( $state['webhooks']['last_refused']['reason'] ?? '' )
+						)
+					);
+				}
+				return $this->make( $check, 'good', __( 'Meum webhook deliveries are accepted', 'meum-woocommerce' ), __( 'The latest delivery from Meum was accepted.', 'meum-woocommerce' ) );
 			case 'https':
 				if ( ! $state['environment']['home_url_is_https'] ) {
 					return $this->make( $check, 'recommended', __( 'The store does not use https', 'meum-woocommerce' ), __( 'Payments on http sites are unsafe. Use https for a live store.', 'meum-woocommerce' ) );

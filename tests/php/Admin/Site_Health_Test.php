@@ -79,4 +79,17 @@ class Site_Health_Test extends Test_Case {
 			$this->assertStringNotContainsString( $secret, $json );
 		}
 	}
+
+	public function test_the_webhook_check_appears_once_deliveries_flow_and_flags_a_later_refusal(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$tests = apply_filters( 'site_status_tests', array( 'direct' => array() ) );
+		$this->assertArrayNotHasKey( 'meum_wc_webhooks', $tests['direct'], 'no deliveries expected yet' );
+
+		$this->deliver( $this->delivery() );
+		$this->assertSame( 'good', $this->check( 'webhooks' )['status'] );
+
+		sleep( 1 );
+		$this->deliver( $this->delivery( array( 'secret' => 'wrong' ) ) );
+		$this->assertSame( 'recommended', $this->check( 'webhooks' )['status'] );
+	}
 }

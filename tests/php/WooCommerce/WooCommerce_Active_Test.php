@@ -94,4 +94,20 @@ class WooCommerce_Active_Test extends Test_Case {
 		( new \Meum\WooCommerce\Lifecycle\Daily_Event( 'meum_wc_refresh_status', '__return_null' ) )->unschedule();
 		$this->assertSame( array( 'meum-woocommerce/meum_wc_prune_webhook_events' ), array_keys( $GLOBALS['meum_wc_test_scheduled_actions'] ) );
 	}
+
+	public function test_webhook_refusals_go_to_the_woocommerce_logger(): void {
+		global $wpdb;
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		wp_set_current_user( 0 );
+		$GLOBALS['meum_wc_test_wc_log'] = array();
+		$rows_before = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}meum_wc_log" ); // phpcs:ignore WordPress.DB
+
+		$this->deliver( $this->delivery( array( 'secret' => 'wrong' ) ) );
+
+		$this->assertCount( 1, $GLOBALS['meum_wc_test_wc_log'] );
+		$this->assertSame( 'warning', $GLOBALS['meum_wc_test_wc_log'][0][0] );
+		$this->assertStringContainsString( 'invalid_signature', $GLOBALS['meum_wc_test_wc_log'][0][1] );
+		$this->assertSame( array( 'source' => 'meum-woocommerce' ), $GLOBALS['meum_wc_test_wc_log'][0][2] );
+		$this->assertSame( $rows_before, (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}meum_wc_log" ), 'not also in the database log' ); // phpcs:ignore WordPress.DB
+	}
 }

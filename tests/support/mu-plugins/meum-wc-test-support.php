@@ -8,7 +8,8 @@
  *   MEUM_WC_TEST_WOOCOMMERCE is "1", imitates exactly what the plugin reads of WooCommerce, because
  *   WooCommerce itself cannot be installed offline: the `WooCommerce` class, `WC_VERSION`, the
  *   `manage_woocommerce` capability (administrator and shop manager), the "woocommerce" admin menu,
- *   and the three Action Scheduler functions the plugin calls (recorded in a global, not run).
+ *   the three Action Scheduler functions the plugin calls (recorded in a global, not run) and
+ *   wc_get_logger() (lines recorded in a global).
  *   It is not WooCommerce and does nothing else.
  *
  * @package Meum\WooCommerce\Tests
@@ -49,6 +50,28 @@ if ( '1' === getenv( 'MEUM_WC_TEST_WOOCOMMERCE' ) || get_option( 'meum_wc_test_w
 	);
 
 	$GLOBALS['meum_wc_test_scheduled_actions'] = array();
+	$GLOBALS['meum_wc_test_wc_log']            = array();
+
+	/**
+	 * Imitation of wc_get_logger(): records lines in a global instead of WooCommerce's log files.
+	 *
+	 * @return object With log( $level, $message, $context ).
+	 */
+	function wc_get_logger() {
+		return new class() {
+			/**
+			 * Records a line.
+			 *
+			 * @param string $level   Level.
+			 * @param string $message Message.
+			 * @param array  $context Context.
+			 * @return void
+			 */
+			public function log( $level, $message, $context = array() ) {
+				$GLOBALS['meum_wc_test_wc_log'][] = array( $level, $message, $context );
+			}
+		};
+	}
 
 	/**
 	 * Imitation of Action Scheduler's as_has_scheduled_action().
