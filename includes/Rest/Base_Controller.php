@@ -44,6 +44,16 @@ abstract class Base_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * Hooks the routes and the no-store header into WordPress.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_filter( 'rest_post_dispatch', array( $this, 'add_no_store_header' ), 10, 3 );
+	}
+
+	/**
 	 * Adds `Cache-Control: no-store` to every answer of this controller's routes, errors included.
 	 *
 	 * @param WP_HTTP_Response $response The answer.

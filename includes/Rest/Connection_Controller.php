@@ -85,16 +85,6 @@ class Connection_Controller extends Base_Controller {
 	}
 
 	/**
-	 * Hooks the routes and the no-store header into WordPress.
-	 *
-	 * @return void
-	 */
-	public function register_hooks(): void {
-		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
-		add_filter( 'rest_post_dispatch', array( $this, 'add_no_store_header' ), 10, 3 );
-	}
-
-	/**
 	 * Registers the routes.
 	 *
 	 * @return void

@@ -72,9 +72,8 @@ class Webhook_Controller extends Base_Controller {
 	 * @return void
 	 */
 	public function register_hooks(): void {
-		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		parent::register_hooks();
 		add_filter( 'rest_pre_dispatch', array( $this, 'receive_before_dispatch' ), 10, 3 );
-		add_filter( 'rest_post_dispatch', array( $this, 'add_no_store_header' ), 10, 3 );
 	}
 
 	/**
