@@ -13,7 +13,7 @@ export MEUM_API_BASE_URL=http://127.0.0.1:$SANDBOX_PORT
 unset WP_EXTRA_MU_PLUGINS WP_ACCESSIBLE_HOSTS
 
 log "installing what the demo needs"
-ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql unzip curl
+ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql composer unzip curl
 ensure_node_modules
 ensure_autoloader
 ensure_build

@@ -24,7 +24,7 @@ mkdir -p "$ARTIFACTS_DIR"
 
 log "installing what the tests need"
 ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
-	phpunit unzip curl chromium mariadb-server mariadb-client
+	phpunit composer unzip curl chromium mariadb-server mariadb-client
 ensure_node_modules
 ensure_autoloader
 

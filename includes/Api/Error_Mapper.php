@@ -105,7 +105,7 @@ class Error_Mapper {
 		if ( 28 === $curl_code || false !== stripos( $technical, 'timed out' ) ) {
 			$code = 'meum_timeout';
 			/* translators: %s: host name of the Meum API. */
-			$message = __( 'Meum (%s) did not answer in time. Nothing was changed; try again in a moment.', 'meum-woocommerce' );
+			$message = __( 'Meum (%s) did not answer within the time limit.', 'meum-woocommerce' );
 		} elseif ( in_array( $curl_code, array( 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91 ), true )
 			|| preg_match( '/\b(ssl|tls|certificate)\b/i', $technical ) ) {
 			$code = 'meum_tls_error';

@@ -275,7 +275,7 @@ class Connection_Controller extends Base_Controller {
 			return new WP_Error( 'rest_invalid_param', __( 'Enter your connection key.', 'meum-woocommerce' ) );
 		}
 		if ( strlen( $key ) > self::MAX_KEY_LENGTH || ! preg_match( '/^sk_[A-Za-z0-9_\-]+$/', $key ) ) {
-			return new WP_Error( 'rest_invalid_param', __( 'This is not a Meum connection key. It starts with "sk_" and contains no spaces; copy it again from Meum.', 'meum-woocommerce' ) );
+			return new WP_Error( 'rest_invalid_param', __( 'This is not a Meum connection key. It starts with "sk_live_" and contains no spaces; copy it again from Meum.', 'meum-woocommerce' ) );
 		}
 		return true;
 	}

@@ -523,6 +523,10 @@ function kindOf( code: string, data: RestErrorData ): ErrorKind {
 		case 'meum_tls_error':
 			return 'tls';
 		case 'meum_bad_response':
+			// An HTML page from Meum's side with a 5xx status is Meum being down, not a proxy.
+			return ( numberOrNull( data.upstream_status ) ?? 0 ) >= 500
+				? 'meum_unavailable'
+				: 'bad_response';
 		case 'meum_invalid_response':
 			return 'bad_response';
 		case 'meum_server_error':
@@ -530,6 +534,9 @@ function kindOf( code: string, data: RestErrorData ): ErrorKind {
 	}
 	if ( data.meum_code === 'SITE_ALREADY_CONNECTED' ) {
 		return 'already_connected';
+	}
+	if ( data.meum_code === 'INSUFFICIENT_SCOPE' ) {
+		return 'key_scope';
 	}
 	const upstream = numberOrNull( data.upstream_status );
 	if ( upstream !== null ) {
@@ -725,6 +732,11 @@ function headlineOf(
 				'Meum did not accept this connection key. Check that you copied the whole key and that it has not expired (keys are valid for 24 hours).',
 				'meum-woocommerce'
 			);
+		case 'key_scope':
+			return __(
+				'This key is not allowed to connect a WooCommerce store. In Meum, create a WooCommerce connection key and paste that one here.',
+				'meum-woocommerce'
+			);
 		case 'already_connected':
 			return __(
 				'This site is already connected to another Meum store. Disconnect it there first, or create the connection key in that store.',
@@ -752,12 +764,12 @@ function headlineOf(
 			);
 		case 'bad_response':
 			return __(
-				"Meum's answer could not be read; a proxy or firewall may be in the way.",
+				"Meum's answer could not be used: it was not the connection data Meum sends. A proxy or firewall may have answered instead.",
 				'meum-woocommerce'
 			);
 		case 'timeout':
 			return __(
-				'Meum did not answer in time. Try again in a few minutes.',
+				'Meum did not answer in time. Nothing was changed; try again later.',
 				'meum-woocommerce'
 			);
 		case 'unreachable':

@@ -285,6 +285,7 @@ export interface RestError {
  */
 export type ErrorKind =
 	| 'key_rejected'
+	| 'key_scope'
 	| 'already_connected'
 	| 'validation'
 	| 'rate_limited'

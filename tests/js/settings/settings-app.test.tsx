@@ -618,7 +618,7 @@ describe( 'when connecting fails', () => {
 				status: 502,
 				upstream_status: 200,
 			} ),
-			"Meum's answer could not be read; a proxy or firewall may be in the way.",
+			"Meum's answer could not be used: it was not the connection data Meum sends. A proxy or firewall may have answered instead.",
 			'meum_bad_response',
 		],
 		[
@@ -627,15 +627,34 @@ describe( 'when connecting fails', () => {
 				status: 502,
 				upstream_status: 200,
 			} ),
-			"Meum's answer could not be read; a proxy or firewall may be in the way.",
+			"Meum's answer could not be used: it was not the connection data Meum sends. A proxy or firewall may have answered instead.",
 			'meum_invalid_response',
+		],
+		[
+			'an HTML error page from Meum',
+			restError( 'meum_bad_response', 'Meum returned HTTP 500.', {
+				status: 502,
+				upstream_status: 500,
+			} ),
+			'Meum is temporarily unavailable. Try again in a few minutes.',
+			'meum_bad_response',
+		],
+		[
+			'a key without the connect scope',
+			restError( 'meum_api_INSUFFICIENT_SCOPE', 'Missing woocommerce:connect scope', {
+				status: 400,
+				upstream_status: 403,
+				meum_code: 'INSUFFICIENT_SCOPE',
+			} ),
+			'This key is not allowed to connect a WooCommerce store. In Meum, create a WooCommerce connection key and paste that one here.',
+			'INSUFFICIENT_SCOPE',
 		],
 		[
 			'a timeout',
 			restError( 'meum_timeout', 'Operation timed out.', {
 				status: 504,
 			} ),
-			'Meum did not answer in time. Try again in a few minutes.',
+			'Meum did not answer in time. Nothing was changed; try again later.',
 			'meum_timeout',
 		],
 		[
