@@ -71,16 +71,37 @@ fetch() { # downloads into $CACHE: trixie .debs (private apt state) + the SQLite
 		&& mv package/sqlite-database-integration.zip sqlite-database-integration.zip && rm -rf package wp-playground-cli-3.1.56.tgz )
 }
 
-build() { # (re)creates $WP from $CACHE; wipes the site
-	[ -f "$CACHE/sqlite-database-integration.zip" ] && ls "$CACHE"/debs/wordpress_*.deb >/dev/null 2>&1 || fetch
+core_debian() { # WordPress 6.8 from Debian's trixie package into $WP
 	local X=$CACHE/root R=$CACHE/root/usr/share/wordpress
+	ls "$CACHE"/debs/wordpress_*.deb >/dev/null 2>&1 || fetch
 	if [ ! -f "$R/wp-load.php" ]; then mkdir -p "$X"; for f in "$CACHE"/debs/*.deb; do dpkg-deb -x "$f" "$X"; done; fi
-	rm -rf "$WP"; mkdir -p "$WP"
 	cp -a "$R/." "$WP/"
 	# Debian glue: replace symlinks into /etc and into the unpacked library packages with real files.
 	rm -f "$WP/wp-config.php" "$WP/.htaccess" "$WP/wp-includes/certificates/ca-bundle.crt"
 	cp /etc/ssl/certs/ca-certificates.crt "$WP/wp-includes/certificates/ca-bundle.crt"
 	( cd "$WP" && find . -type l ) | while read -r l; do rm -f "$WP/$l"; cp -L "$R/$l" "$WP/$l"; done
+}
+
+core_playground() { # $1: a build of @wp-playground/wordpress-builds (e.g. wp-beta = WordPress 6.6-RC3) into $WP
+	local T=$CACHE/wp-builds V=0.9.19
+	mkdir -p "$T"
+	[ -f "$T/wp-playground-wordpress-builds-$V.tgz" ] || ( cd "$T" && npm pack -q "@wp-playground/wordpress-builds@$V" >/dev/null )
+	rm -rf "$T/x" && mkdir -p "$T/x"
+	tar xzf "$T/wp-playground-wordpress-builds-$V.tgz" -C "$T/x" "package/src/wordpress/$1.zip" "package/public/$1"
+	unzip -q "$T/x/package/src/wordpress/$1.zip" -d "$WP"
+	cp -a "$T/x/package/public/$1/." "$WP/"            # Playground builds ship static assets apart
+	rm -rf "$WP/wp-config.php" "$WP/wp-content/database" "$WP/wp-content/db.php" "$WP/wordpress-remote-asset-paths"
+	rm -rf "$T/x"
+}
+
+build() { # (re)creates $WP from $CACHE; wipes the site. WP_CORE: debian (6.8, default) | playground:wp-beta (6.6-RC3)
+	[ -f "$CACHE/sqlite-database-integration.zip" ] || fetch
+	rm -rf "$WP"; mkdir -p "$WP"
+	case "${WP_CORE:-debian}" in
+		debian) core_debian ;;
+		playground:*) core_playground "${WP_CORE#playground:}" ;;
+		*) echo "unknown WP_CORE ${WP_CORE}" >&2; return 2 ;;
+	esac
 	if [ "$WP_DB" = sqlite ]; then
 		unzip -q "$CACHE/sqlite-database-integration.zip" -d "$WP/wp-content/plugins/"
 		mv "$WP/wp-content/plugins/plugin-sqlite-database-integration" "$WP/wp-content/plugins/sqlite-database-integration"
