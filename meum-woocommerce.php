@@ -6,6 +6,8 @@
  * Version:           0.1.0
  * Requires at least: 6.6
  * Requires PHP:      7.4
+ * WC requires at least: 8.0
+ * WC tested up to:      9.9
  * Author:            Meum
  * Author URI:        https://meum.io
  * License:           GPL-2.0-or-later

@@ -9,11 +9,14 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce;
 
+use Meum\WooCommerce\Admin\Plugin_Links;
+use Meum\WooCommerce\Admin\Privacy_Policy;
 use Meum\WooCommerce\Admin\Settings_Page;
 use Meum\WooCommerce\Admin\Site_Change_Notice;
 use Meum\WooCommerce\Admin\Site_Health;
 use Meum\WooCommerce\Api\Client;
 use Meum\WooCommerce\Api\Error_Mapper;
+use Meum\WooCommerce\Compat\WooCommerce_Features;
 use Meum\WooCommerce\Connection\Connect_Response;
 use Meum\WooCommerce\Connection\Connection_State;
 use Meum\WooCommerce\Connection\Connection_Store;
@@ -95,6 +98,9 @@ class Plugin {
 		( new Settings_Page( $environment, $state, $this->plugin_file ) )->register_hooks();
 		( new Site_Change_Notice( $environment, $site ) )->register_hooks();
 		( new Site_Health( $state ) )->register_hooks();
+		( new Plugin_Links( $this->plugin_file ) )->register_hooks();
+		( new Privacy_Policy() )->register_hooks();
+		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
 		$health->register_hooks();
 		$upgrader->register_hooks();
 

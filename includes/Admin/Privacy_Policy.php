@@ -1,0 +1,81 @@
+<?php
+/**
+ * Suggested privacy-policy text.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Admin;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Offers text for the site's privacy policy (Settings › Privacy › Policy Guide) that says what the
+ * plugin sends to Meum and when. This release connects the store and checks the connection; it
+ * sends nothing about customers or orders, because it does not take payments yet.
+ */
+class Privacy_Policy {
+
+	/** Meum's website. */
+	public const MEUM_URL = 'https://meum.io';
+
+	/** Meum's documentation. */
+	public const DOCS_URL = 'https://docs.meum.io';
+
+	/**
+	 * Hooks the suggested text into wp-admin.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_action( 'admin_init', array( $this, 'add_policy_content' ) );
+	}
+
+	/**
+	 * Registers the suggested text with `wp_add_privacy_policy_content()` (WordPress 4.9.6 and
+	 * later).
+	 *
+	 * @return void
+	 */
+	public function add_policy_content(): void {
+		if ( ! function_exists( 'wp_add_privacy_policy_content' ) ) {
+			return;
+		}
+		wp_add_privacy_policy_content( __( 'Meum for WooCommerce', 'meum-woocommerce' ), $this->content() );
+	}
+
+	/**
+	 * The suggested text: a note for the site owner, then paragraphs meant for the policy.
+	 *
+	 * @return string HTML, already passed through wp_kses_post().
+	 */
+	public function content(): string {
+		$meum_link = sprintf( '<a href="%1$s">%1$s</a>', esc_url( self::MEUM_URL ) );
+		$docs_link = sprintf( '<a href="%1$s">%1$s</a>', esc_url( self::DOCS_URL ) );
+
+		$paragraphs = array(
+			'<p class="privacy-policy-tutorial">' . esc_html__( 'This version of Meum for WooCommerce connects your store to Meum, a crypto payment service that invoices in USD, and checks that connection. It does not take payments yet, and it sends no information about your customers or their orders to Meum. Review the text below and adapt it to how you use Meum.', 'meum-woocommerce' ) . '</p>',
+			'<p><strong class="privacy-policy-tutorial">' . esc_html__( 'Suggested text:', 'meum-woocommerce' ) . ' </strong>' .
+				sprintf(
+					/* translators: %s: link to Meum's website. */
+					esc_html__( 'This store is connected to Meum (%s), a crypto payment service. To set up and maintain that connection, our website sends the following information to Meum, from our server:', 'meum-woocommerce' ),
+					$meum_link
+				) . '</p>',
+			'<ul>',
+			'<li>' . esc_html__( 'When a store administrator connects the store: the address of our website, the address at which our website receives notifications from Meum, the versions of WordPress, WooCommerce (when it is active) and this plugin, and the connection key the administrator created in the Meum dashboard. Meum then issues a dedicated key for our website.', 'meum-woocommerce' ) . '</li>',
+			'<li>' . esc_html__( 'When a store administrator refreshes the connection status, and automatically at most once a day: a status request authenticated with that dedicated key.', 'meum-woocommerce' ) . '</li>',
+			'<li>' . esc_html__( 'When a store administrator disconnects the store, or removes the plugin: a disconnect request authenticated with that dedicated key.', 'meum-woocommerce' ) . '</li>',
+			'</ul>',
+			'<p>' . esc_html__( 'Each of these requests also tells Meum the versions of this plugin, WordPress and WooCommerce, and, like any request over the internet, our server\'s IP address. No information about visitors or customers of this website is sent to Meum.', 'meum-woocommerce' ) . '</p>',
+			'<p>' . sprintf(
+				/* translators: %s: link to Meum's documentation. */
+				esc_html__( 'Meum\'s documentation is at %s.', 'meum-woocommerce' ),
+				$docs_link
+			) . '</p>',
+		);
+
+		return wp_kses_post( implode( "\n", $paragraphs ) );
+	}
+}
