@@ -24,7 +24,7 @@ mkdir -p "$ARTIFACTS_DIR"
 
 log "installing what the tests need"
 ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
-	phpunit composer unzip curl chromium mariadb-server mariadb-client
+	phpunit composer unzip zip curl chromium mariadb-server mariadb-client
 ensure_node_modules
 ensure_autoloader
 
@@ -39,6 +39,15 @@ npm run --silent test:sandbox
 
 log "building the settings app"
 npm run --silent build
+
+log "readme.txt: WordPress.org format and plugin headers"
+php tests/release/readme-check.php
+
+log ".wp-env.json: validated by wp-env's own configuration parser"
+node tests/release/wp-env-check.cjs
+
+log "release zip: installed with Plugin_Upgrader into a clean WordPress"
+bash tests/release/zip-install.sh
 
 cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$TEST_SANDBOX_PORT"; }
 trap cleanup EXIT
@@ -55,6 +64,9 @@ npm run --silent test:e2e
 
 log "uninstall on a two-site network"
 bash tests/multisite/run.sh
+
+log "E2E smoke subset on WordPress 6.6-RC3"
+bash bin/test-compat.sh
 
 log "PHPUnit again, on MariaDB"
 bin/wp-local.sh stop
