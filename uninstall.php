@@ -35,9 +35,9 @@ function meum_wc_uninstall_disconnect(): void {
 	};
 	add_filter( 'meum_wc_http_timeout', $short_timeout, PHP_INT_MAX );
 
-	$environment = new Meum\WooCommerce\Environment();
-	$errors      = new Meum\WooCommerce\Api\Error_Mapper();
-	$store       = new Meum\WooCommerce\Connection\Connection_Store(
+	$environment  = new Meum\WooCommerce\Environment();
+	$errors       = new Meum\WooCommerce\Api\Error_Mapper();
+	$store        = new Meum\WooCommerce\Connection\Connection_Store(
 		new Meum\WooCommerce\Security\Encryption( new Meum\WooCommerce\Security\Key_Material() )
 	);
 	$disconnector = new Meum\WooCommerce\Connection\Disconnector(
@@ -88,14 +88,35 @@ function meum_wc_uninstall_site(): void {
 	}
 }
 
-if ( is_multisite() ) {
-	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $meum_wc_site_id ) {
-		switch_to_blog( (int) $meum_wc_site_id );
+/**
+ * Deletes the plugin's data of every site of a network, then its network-wide site meta.
+ *
+ * A function, with `global $wpdb`, because WordPress's uninstall_plugin() includes this file from
+ * inside a function: the file's top-level code does not see the globals.
+ *
+ * @return void
+ */
+function meum_wc_uninstall_network(): void {
+	global $wpdb;
+
+	$site_ids = get_sites(
+		array(
+			'fields' => 'ids',
+			'number' => 0,
+		)
+	);
+	foreach ( $site_ids as $network_site_id ) {
+		switch_to_blog( (int) $network_site_id );
 		meum_wc_uninstall_site();
 		restore_current_blog();
 	}
-	// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- every prefixed network-wide row at once.
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'meum_wc_' ) . '%' ) );
+}
+
+if ( is_multisite() ) {
+	meum_wc_uninstall_network();
 } else {
 	meum_wc_uninstall_site();
 }

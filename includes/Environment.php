@@ -51,8 +51,8 @@ class Environment {
 	 * @return string|null Version string such as "6.8.3", or null when unknown.
 	 */
 	public function wordpress_version(): ?string {
-		$version = get_bloginfo( 'version' );
-		return ( is_string( $version ) && '' !== $version ) ? $version : null;
+		$version = (string) get_bloginfo( 'version' );
+		return '' !== $version ? $version : null;
 	}
 
 	/**

@@ -106,7 +106,7 @@ class Plugin {
 
 		// Activation creates the tables and schedules the daily events; deactivation only
 		// unschedules them and keeps every stored value.
-		register_activation_hook( $this->plugin_file, array( $upgrader, 'maybe_upgrade' ) );
+		register_activation_hook( $this->plugin_file, array( $upgrader, 'activate' ) );
 		foreach ( $daily_events as $daily_event ) {
 			$daily_event->register_hooks();
 			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );

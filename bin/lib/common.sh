@@ -28,7 +28,7 @@ ensure_node_modules() {
 
 # Composer's PSR-4 autoloader for includes/ (no dependencies, so no network needed).
 ensure_autoloader() {
-	( cd "$REPO" && composer dump-autoload --optimize --quiet --no-interaction )
+	( cd "$REPO" && composer dump-autoload --optimize --no-dev --quiet --no-interaction )
 }
 
 # Builds the settings app when its sources are newer than the build.

@@ -102,6 +102,7 @@ class Settings_Page {
 			self::SLUG,
 			array( $this, 'render' )
 		);
+
 		$this->hook_suffix = is_string( $hook ) ? $hook : '';
 	}
 
@@ -175,7 +176,7 @@ class Settings_Page {
 	/**
 	 * The build's generated asset file.
 	 *
-	 * @return array{dependencies: string[], version: string}|null Null when the app is not built.
+	 * @return array{dependencies: array<non-empty-string>, version: string}|null Null when the app is not built.
 	 */
 	private function asset(): ?array {
 		$file = plugin_dir_path( $this->plugin_file ) . 'build/settings.asset.php';

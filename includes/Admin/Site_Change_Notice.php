@@ -23,7 +23,7 @@ defined( 'ABSPATH' ) || exit;
  */
 class Site_Change_Notice {
 
-	/** admin-post action that dismisses the notice. */
+	/** The admin-post action that dismisses the notice. */
 	public const DISMISS_ACTION = 'meum_wc_dismiss_site_change';
 
 	/** User meta holding the dismissed change's fingerprint. */

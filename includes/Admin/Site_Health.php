@@ -60,12 +60,12 @@ class Site_Health {
 	 */
 	public function add_tests( $tests ) {
 		$checks = array(
-			'connection'     => __( 'Meum connection', 'meum-woocommerce' ),
-			'key_material'   => __( 'Meum encryption key', 'meum-woocommerce' ),
-			'decryptable'    => __( 'Meum credentials readable', 'meum-woocommerce' ),
-			'payout'         => __( 'Meum payout wallet', 'meum-woocommerce' ),
-			'https'          => __( 'Meum and https', 'meum-woocommerce' ),
-			'site_address'   => __( 'Meum site address', 'meum-woocommerce' ),
+			'connection'   => __( 'Meum connection', 'meum-woocommerce' ),
+			'key_material' => __( 'Meum encryption key', 'meum-woocommerce' ),
+			'decryptable'  => __( 'Meum credentials readable', 'meum-woocommerce' ),
+			'payout'       => __( 'Meum payout wallet', 'meum-woocommerce' ),
+			'https'        => __( 'Meum and https', 'meum-woocommerce' ),
+			'site_address' => __( 'Meum site address', 'meum-woocommerce' ),
 		);
 		// Deliveries are expected once Meum has delivered at least one since the handshake.
 		$webhooks = $this->state->get()['webhooks'];
@@ -188,6 +188,7 @@ class Site_Health {
 			'key_material'       => array( __( 'Encryption key source', 'meum-woocommerce' ), $state['encryption']['source'] ),
 			'last_handshake'     => array( __( 'Last handshake', 'meum-woocommerce' ), null === $state['last_handshake'] ? null : trim( $state['last_handshake']['result'] . ' ' . $state['last_handshake']['at'] . ' ' . ( $state['last_handshake']['code'] ?? '' ) ) ),
 		);
+
 		$section = array();
 		foreach ( $fields as $key => $field ) {
 			$section[ $key ] = array(

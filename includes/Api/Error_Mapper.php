@@ -52,11 +52,11 @@ class Error_Mapper {
 		$message   = null;
 		$details   = array();
 		if ( isset( $decoded['error'] ) && is_array( $decoded['error'] ) ) {
-			// Nested shape: { "error": { "type", "code", "message" } }.
+			// Nested shape: an `error` object holding `type`, `code` and `message`.
 			$meum_code = $this->clean_code( $decoded['error']['code'] ?? null );
 			$message   = $this->clean_text( $decoded['error']['message'] ?? null, $redact );
 		} else {
-			// Flat legacy shape: { "error": "message", "code"?, "details"? }.
+			// Flat legacy shape: `error` is the message, with optional `code` and `details` beside it.
 			$meum_code = $this->clean_code( $decoded['code'] ?? null );
 			$message   = $this->clean_text( $decoded['error'] ?? ( $decoded['message'] ?? null ), $redact );
 			$details   = $this->clean_details( $decoded['details'] ?? null, $redact );

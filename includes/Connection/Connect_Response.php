@@ -86,9 +86,9 @@ class Connect_Response {
 	/**
 	 * The public facts of a valid answer, sanitized, with the masked key and the handshake time.
 	 *
-	 * @param array<string, mixed> $body         A body for which {@see problem()} returned null.
-	 * @param array{site_url: string, webhook_url: string} $sent The URLs sent in the handshake.
-	 * @param int                  $connected_at Unix time of the handshake, in seconds.
+	 * @param array<string, mixed>                         $body         A body for which {@see problem()} returned null.
+	 * @param array{site_url: string, webhook_url: string} $sent         The URLs sent in the handshake.
+	 * @param int                                          $connected_at Unix time of the handshake, in seconds.
 	 * @return array<string, mixed> Facts keyed as in the answer, plus `masked_api_key`,
 	 *         `connected_at`, `sent_site_url` and `sent_webhook_url`. Missing optional fields are null.
 	 */

@@ -102,8 +102,9 @@ class Connector {
 	/**
 	 * The JSON body of the connect request.
 	 *
-	 * @return array<string, string> `site_url` and `webhook_url` always; `plugin_version`,
-	 *         `wordpress_version` and `woocommerce_version` only when known (never sent empty).
+	 * @return array{site_url: string, webhook_url: string, plugin_version?: string, wordpress_version?: string, woocommerce_version?: string}
+	 *         `site_url` and `webhook_url` always; `plugin_version`, `wordpress_version` and
+	 *         `woocommerce_version` only when known (never sent empty).
 	 */
 	public function request_body(): array {
 		$body     = array(

@@ -57,6 +57,15 @@ class Upgrader {
 	}
 
 	/**
+	 * Activation hook callback: runs the upgrade (WordPress expects no return value there).
+	 *
+	 * @return void
+	 */
+	public function activate(): void {
+		$this->maybe_upgrade();
+	}
+
+	/**
 	 * Runs the steps the stored data version has not had yet.
 	 *
 	 * @return int The data version after the run.

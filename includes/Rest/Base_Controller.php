@@ -24,6 +24,9 @@ defined( 'ABSPATH' ) || exit;
  */
 abstract class Base_Controller extends WP_REST_Controller {
 
+	/** The REST namespace of every route of the plugin. */
+	public const ROUTE_NAMESPACE = 'meum/v1';
+
 	/**
 	 * Site facts (for the capability).
 	 *
@@ -38,7 +41,7 @@ abstract class Base_Controller extends WP_REST_Controller {
 	 * @param string      $rest_base   Route base below `meum/v1`.
 	 */
 	protected function __construct( Environment $environment, string $rest_base ) {
-		$this->namespace   = 'meum/v1';
+		$this->namespace   = self::ROUTE_NAMESPACE;
 		$this->rest_base   = $rest_base;
 		$this->environment = $environment;
 	}
@@ -56,10 +59,11 @@ abstract class Base_Controller extends WP_REST_Controller {
 	/**
 	 * Adds `Cache-Control: no-store` to every answer of this controller's routes, errors included.
 	 *
-	 * @param WP_HTTP_Response $response The answer.
-	 * @param WP_REST_Server   $server   The REST server.
-	 * @param WP_REST_Request  $request  The request.
-	 * @return WP_HTTP_Response The same answer.
+	 * @param mixed           $response The answer: a WP_HTTP_Response, unless an earlier filter
+	 *                                  returned something else.
+	 * @param WP_REST_Server  $server   The REST server.
+	 * @param WP_REST_Request $request  The request.
+	 * @return mixed The same answer.
 	 */
 	public function add_no_store_header( $response, $server, $request ) {
 		if ( $response instanceof WP_HTTP_Response && 0 === strpos( $request->get_route(), '/' . $this->namespace . '/' . $this->rest_base ) ) {

@@ -91,7 +91,7 @@ class Connection_Controller extends Base_Controller {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::ROUTE_NAMESPACE,
 			'/' . $this->rest_base,
 			array(
 				array(
@@ -124,7 +124,7 @@ class Connection_Controller extends Base_Controller {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::ROUTE_NAMESPACE,
 			'/' . $this->rest_base . '/refresh',
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
@@ -135,7 +135,7 @@ class Connection_Controller extends Base_Controller {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::ROUTE_NAMESPACE,
 			'/' . $this->rest_base . '/forget',
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,

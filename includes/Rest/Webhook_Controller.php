@@ -61,9 +61,9 @@ class Webhook_Controller extends Base_Controller {
 	 */
 	public function __construct( Environment $environment, Webhook_Receiver $receiver, Self_Test $self_test, Connection_State $state ) {
 		parent::__construct( $environment, 'webhook' );
-		$this->receiver    = $receiver;
-		$this->self_test   = $self_test;
-		$this->state       = $state;
+		$this->receiver  = $receiver;
+		$this->self_test = $self_test;
+		$this->state     = $state;
 	}
 
 	/**
@@ -83,7 +83,7 @@ class Webhook_Controller extends Base_Controller {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::ROUTE_NAMESPACE,
 			'/' . $this->rest_base,
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
@@ -93,7 +93,7 @@ class Webhook_Controller extends Base_Controller {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::ROUTE_NAMESPACE,
 			'/' . $this->rest_base . '/test',
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
@@ -124,7 +124,7 @@ class Webhook_Controller extends Base_Controller {
 	 * @return mixed The receiver's response for `POST /meum/v1/webhook`, else `$result` untouched.
 	 */
 	public function receive_before_dispatch( $result, $server, $request ) {
-		if ( null !== $result || 'POST' !== $request->get_method() || '/' . $this->namespace . '/' . $this->rest_base !== untrailingslashit( $request->get_route() ) ) {
+		if ( null !== $result || 'POST' !== $request->get_method() || untrailingslashit( $request->get_route() ) !== '/' . $this->namespace . '/' . $this->rest_base ) {
 			return $result;
 		}
 		return $this->receiver->receive( $request );

@@ -39,15 +39,18 @@ class Event_Store {
 	/**
 	 * Claims an event.
 	 *
-	 * @param array{event_id: string, event_type: string, invoice_id: string|null, external_order_id: string|null, source: string} $event The event's facts.
-	 * @param int $now Unix time of receipt.
+	 * @param array $event The event's facts: `event_id`, `event_type`, `invoice_id`, `external_order_id`, `source`.
+	 * @param int   $now   Unix time of receipt.
 	 * @return string CLAIMED, DUPLICATE or FAILED.
+	 *
+	 * @phpstan-param array{event_id: string, event_type: string, invoice_id: string|null, external_order_id: string|null, source: string} $event
 	 */
 	public function claim( array $event, int $now ): string {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::EVENTS );
+		$table    = Webhook_Tables::name( Webhook_Tables::EVENTS );
 		$suppress = $wpdb->suppress_errors( true );
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the unique key is the lock.
+		// The unique key is the lock. The table name is the plugin's own (Webhook_Tables::name()).
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$inserted = $wpdb->query(
 			$wpdb->prepare(
 				"INSERT IGNORE INTO $table (event_id, event_type, invoice_id, external_order_id, source, received_at) VALUES (%s, %s, %s, %s, %s, %s)",
@@ -59,6 +62,7 @@ class Event_Store {
 				gmdate( 'Y-m-d H:i:s', $now )
 			)
 		);
+		// phpcs:enable
 		$wpdb->suppress_errors( $suppress );
 		if ( false === $inserted ) {
 			return self::FAILED;

@@ -37,7 +37,8 @@ class Health_Counters {
 		global $wpdb;
 		$table = Webhook_Tables::name( Webhook_Tables::COUNTERS );
 		$at    = gmdate( 'Y-m-d H:i:s', $now );
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- atomic upsert.
+		// An atomic upsert into the plugin's own table (Webhook_Tables::name()).
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$wpdb->query(
 			$wpdb->prepare(
 				"INSERT INTO $table (source, counter, count, last_at, last_detail) VALUES (%s, %s, 1, %s, %s) ON DUPLICATE KEY UPDATE count = count + 1, last_at = VALUES(last_at), last_detail = VALUES(last_detail)",
@@ -47,6 +48,7 @@ class Health_Counters {
 				substr( $detail, 0, 64 )
 			)
 		);
+		// phpcs:enable
 	}
 
 	/**

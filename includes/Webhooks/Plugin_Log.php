@@ -48,7 +48,7 @@ class Plugin_Log {
 	 * @return void
 	 */
 	public function log( string $level, string $message, int $now ): void {
-		$message = substr( $message, 0, 500 );
+		$message = (string) substr( $message, 0, 500 ); // PHP 7.4's substr() gives false for ''.
 		if ( $this->environment->is_woocommerce_active() && function_exists( 'wc_get_logger' ) ) {
 			wc_get_logger()->log( $level, $message, array( 'source' => 'meum-woocommerce' ) );
 			return;

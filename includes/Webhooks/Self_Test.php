@@ -80,13 +80,14 @@ class Self_Test {
 			)
 		);
 		$headers   = array(
-			'Content-Type'        => 'application/json',
-			'X-Meum-Event'        => 'webhook.test',
-			'X-Meum-Event-Id'     => $event_id,
-			'X-Meum-Timestamp'    => $timestamp,
-			'X-Meum-Signature'    => 'v1=' . hash_hmac( 'sha256', $timestamp . '.' . $body, $credentials['webhook_secret'] ),
-			'X-Meum-Self-Test'    => $token,
+			'Content-Type'     => 'application/json',
+			'X-Meum-Event'     => 'webhook.test',
+			'X-Meum-Event-Id'  => $event_id,
+			'X-Meum-Timestamp' => $timestamp,
+			'X-Meum-Signature' => 'v1=' . hash_hmac( 'sha256', $timestamp . '.' . $body, $credentials['webhook_secret'] ),
+			'X-Meum-Self-Test' => $token,
 		);
+
 		$integration = $facts['integration_public_id'] ?? ( $facts['integration_id'] ?? null );
 		if ( is_string( $integration ) && '' !== $integration ) {
 			$headers['X-Meum-Integration-Id'] = $integration;
@@ -108,7 +109,7 @@ class Self_Test {
 				'redirection' => 0,
 				'headers'     => $headers,
 				'body'        => $body,
-				'sslverify'   => apply_filters( 'https_local_ssl_verify', false ),
+				'sslverify'   => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- WordPress core's own filter.
 			)
 		);
 		delete_option( Webhook_Receiver::SELF_TEST_OPTION );
@@ -119,8 +120,8 @@ class Self_Test {
 	/**
 	 * Classifies what came back.
 	 *
-	 * @param string         $url      The webhook URL.
-	 * @param array|WP_Error $response wp_remote_post() result.
+	 * @param string                        $url      The webhook URL.
+	 * @param array<string, mixed>|WP_Error $response wp_remote_post() result.
 	 * @return array{result: string, url: string, http_status: int|null, reason: string|null, location: string|null, excerpt: string|null, message: string}
 	 */
 	private function outcome( string $url, $response ): array {
@@ -146,7 +147,8 @@ class Self_Test {
 		$decoded                = json_decode( (string) wp_remote_retrieve_body( $response ), true );
 		if ( $status >= 300 && $status < 400 ) {
 			$outcome['result']   = 'redirected';
-			$outcome['location'] = esc_url_raw( (string) wp_remote_retrieve_header( $response, 'location' ) );
+			$location            = wp_remote_retrieve_header( $response, 'location' ); // An array when the header repeats.
+			$outcome['location'] = esc_url_raw( is_array( $location ) ? (string) reset( $location ) : $location );
 			$outcome['message']  = __( 'The webhook URL redirects. Meum does not follow redirects.', 'meum-woocommerce' );
 		} elseif ( 200 === $status && is_array( $decoded ) && true === ( $decoded['received'] ?? null ) ) {
 			$outcome['result']  = 'accepted';

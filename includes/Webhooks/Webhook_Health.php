@@ -104,7 +104,7 @@ class Webhook_Health {
 		$refused = array();
 		foreach ( $counters as $name => $counter ) {
 			if ( $this->is_refusal( $name ) ) {
-				$refused[ substr( $name, strlen( 'refused:' ) ) ] = $counter['count'];
+				$refused[ (string) substr( $name, strlen( 'refused:' ) ) ] = $counter['count'];
 			}
 		}
 		return array(

@@ -152,7 +152,7 @@ class Webhook_Receiver {
 		if ( ! is_string( $value ) && ! is_int( $value ) ) {
 			return '-';
 		}
-		$clean = substr( (string) preg_replace( '/[^A-Za-z0-9_.:\-]/', '', (string) $value ), 0, 64 );
+		$clean = (string) substr( (string) preg_replace( '/[^A-Za-z0-9_.:\-]/', '', (string) $value ), 0, 64 );
 		return '' === $clean ? '-' : $clean;
 	}
 
@@ -170,9 +170,9 @@ class Webhook_Receiver {
 		$claim = $this->events->claim(
 			array(
 				'event_id'          => $event['id'],
-				'event_type'        => substr( self::printable( $type ), 0, 64 ),
-				'invoice_id'        => isset( $data['invoice_id'] ) && is_string( $data['invoice_id'] ) ? substr( $data['invoice_id'], 0, 191 ) : null,
-				'external_order_id' => isset( $data['external_order_id'] ) && ( is_string( $data['external_order_id'] ) || is_int( $data['external_order_id'] ) ) ? substr( (string) $data['external_order_id'], 0, 191 ) : null,
+				'event_type'        => (string) substr( self::printable( $type ), 0, 64 ),
+				'invoice_id'        => isset( $data['invoice_id'] ) && is_string( $data['invoice_id'] ) ? (string) substr( $data['invoice_id'], 0, 191 ) : null,
+				'external_order_id' => isset( $data['external_order_id'] ) && ( is_string( $data['external_order_id'] ) || is_int( $data['external_order_id'] ) ) ? (string) substr( (string) $data['external_order_id'], 0, 191 ) : null,
 				'source'            => $source,
 			),
 			$now

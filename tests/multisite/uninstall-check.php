@@ -30,7 +30,10 @@ update_site_option( 'meum_wc_probe', 'x' );
 update_user_meta( 1, 'meum_wc_site_change_dismissed', 'x' );
 
 define( 'WP_UNINSTALL_PLUGIN', 'meum-woocommerce/meum-woocommerce.php' );
-include dirname( __DIR__, 2 ) . '/uninstall.php';
+// From inside a function, as WordPress's uninstall_plugin() includes it: the file sees no globals.
+( static function () {
+	include dirname( __DIR__, 2 ) . '/uninstall.php';
+} )();
 wp_cache_flush();
 
 $left = array();

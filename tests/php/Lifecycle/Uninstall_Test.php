@@ -19,13 +19,14 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
 class Uninstall_Test extends Test_Case {
 
 	/**
-	 * Runs uninstall.php in a separate PHP process inside the test WordPress.
+	 * Runs uninstall.php in a separate PHP process inside the test WordPress, included from inside a
+	 * function as WordPress's uninstall_plugin() does (so the file's top-level code sees no globals).
 	 *
 	 * @return string What it printed.
 	 */
 	private function run_uninstall(): string {
 		$repo = dirname( __DIR__, 3 );
-		$code = "define( 'WP_UNINSTALL_PLUGIN', 'meum-woocommerce/meum-woocommerce.php' ); include '" . $repo . "/uninstall.php'; echo 'uninstalled';";
+		$code = "define( 'WP_UNINSTALL_PLUGIN', 'meum-woocommerce/meum-woocommerce.php' ); ( static function () { include '" . $repo . "/uninstall.php'; } )(); echo 'uninstalled';";
 		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
 		exec( escapeshellarg( $repo . '/bin/wp-local.sh' ) . ' eval ' . escapeshellarg( $code ) . ' 2>&1', $output, $status );
 		$this->assertSame( 0, $status, implode( "\n", $output ) );
