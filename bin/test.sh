@@ -28,6 +28,9 @@ ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip
 ensure_node_modules
 ensure_autoloader
 
+log "PHP quality gates: php -l, PHP_CodeSniffer (WPCS + PHPCompatibilityWP 7.4-), PHPStan level 8, plugin review"
+npm run --silent lint:php
+
 log "TypeScript type check"
 npm run --silent typecheck
 
