@@ -23,7 +23,11 @@ const FRONT_PAGE_VIEWS = 5;
  * @return What it printed.
  */
 function wpEval( code: string ): string {
-	return execFileSync( path.join( repo, 'bin/wp-local.sh' ), [ 'eval', code ], { encoding: 'utf8' } );
+	return execFileSync(
+		path.join( repo, 'bin/wp-local.sh' ),
+		[ 'eval', code ],
+		{ encoding: 'utf8' }
+	);
 }
 
 /**
@@ -32,7 +36,9 @@ function wpEval( code: string ): string {
  * @return Count of logged requests.
  */
 async function sandboxRequestCount(): Promise< number > {
-	return ( await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json() ).requests.length;
+	return (
+		await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json()
+	).requests.length;
 }
 
 /**
@@ -43,7 +49,11 @@ async function sandboxRequestCount(): Promise< number > {
 async function frontPageQueries(): Promise< number > {
 	const counts: number[] = [];
 	for ( let i = 0; i <= FRONT_PAGE_VIEWS; i++ ) {
-		const html = await ( await fetch( `${ wpUrl }/?p=1&bench=${ i }` , { redirect: 'follow' } ) ).text();
+		const html = await (
+			await fetch( `${ wpUrl }/?p=1&bench=${ i }`, {
+				redirect: 'follow',
+			} )
+		).text();
 		const match = html.match( /meum-bench-queries: (\d+)/ );
 		if ( ! match ) {
 			throw new Error( 'front page carries no query count' );
@@ -63,7 +73,9 @@ async function main(): Promise< void > {
 	// 1. Bundle size: our code only (WordPress packages are externals, see build/settings.asset.php).
 	const js = fs.readFileSync( path.join( repo, 'build/settings.js' ) );
 	const cssFile = path.join( repo, 'build/settings.css' );
-	const css = fs.existsSync( cssFile ) ? fs.readFileSync( cssFile ) : Buffer.alloc( 0 );
+	const css = fs.existsSync( cssFile )
+		? fs.readFileSync( cssFile )
+		: Buffer.alloc( 0 );
 	const gz = ( b: Buffer ) => zlib.gzipSync( b, { level: 9 } ).length;
 
 	// 2. Front-end page views: outbound requests to Meum and extra queries, plugin on vs off.
@@ -79,13 +91,23 @@ async function main(): Promise< void > {
 	// 3. The settings page in Chromium: REST calls before first paint, requests per Connect click.
 	const browser = await chromium.launch( {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [ '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run' ],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
 	} );
 	const page = await browser.newPage();
 	await page.goto( `${ wpUrl }/wp-login.php` );
 	await page.fill( '#user_login', 'admin' );
 	await page.fill( '#user_pass', 'password' );
-	await Promise.all( [ page.waitForURL( /\/wp-admin\/?/ ), page.click( '#wp-submit' ) ] );
+	await Promise.all( [
+		page.waitForURL( /\/wp-admin\/?/ ),
+		page.click( '#wp-submit' ),
+	] );
 
 	const rest: { url: string; at: number }[] = [];
 	page.on( 'request', ( r ) => {
@@ -97,29 +119,63 @@ async function main(): Promise< void > {
 	await page.goto( `${ wpUrl }/wp-admin/admin.php?page=meum-woocommerce` );
 	await page.getByLabel( 'Connection key' ).waitFor();
 	const firstPaint = Date.now();
-	const restBeforePaint = rest.filter( ( r ) => r.at >= navigationStart && r.at <= firstPaint ).length;
+	const restBeforePaint = rest.filter(
+		( r ) => r.at >= navigationStart && r.at <= firstPaint
+	).length;
 	await page.waitForLoadState( 'networkidle' );
 	const restBeforeIdle = rest.length;
 
 	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
-	await page.getByLabel( 'Connection key' ).fill( 'sk_live_sandbox_nopayout' );
+	await page
+		.getByLabel( 'Connection key' )
+		.fill( 'sk_live_sandbox_nopayout' );
 	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
 	await page.getByRole( 'button', { name: 'Reconnect' } ).waitFor();
 	const perClick = await sandboxRequestCount();
 	await browser.close();
 
 	const rows: [ string, string, string ][] = [
-		[ 'settings bundle, gzip (build/settings.js)', `${ ( gz( js ) / 1024 ).toFixed( 2 ) } KB (${ gz( js ) } bytes; raw ${ js.length } bytes)`, '≤ 15 KB' ],
-		[ 'settings styles, gzip (build/settings.css)', `${ gz( css ) } bytes`, '' ],
-		[ 'REST calls before first paint of the settings page', String( restBeforePaint ), '0' ],
-		[ 'REST calls until the settings page is idle', String( restBeforeIdle ), '' ],
-		[ `outbound requests to Meum from ${ FRONT_PAGE_VIEWS + 1 } front-end views`, String( outboundFront ), '0' ],
-		[ 'DB queries per front-end view, plugin on / off (median)', `${ queriesOn } / ${ queriesOff } → extra ${ queriesOn - queriesOff }`, '0 extra' ],
-		[ 'outbound requests to Meum per Connect click', String( perClick ), 'exactly 1' ],
+		[
+			'settings bundle, gzip (build/settings.js)',
+			`${ ( gz( js ) / 1024 ).toFixed( 2 ) } KB (${ gz( js ) } bytes; raw ${ js.length } bytes)`,
+			'≤ 15 KB',
+		],
+		[
+			'settings styles, gzip (build/settings.css)',
+			`${ gz( css ) } bytes`,
+			'',
+		],
+		[
+			'REST calls before first paint of the settings page',
+			String( restBeforePaint ),
+			'0',
+		],
+		[
+			'REST calls until the settings page is idle',
+			String( restBeforeIdle ),
+			'',
+		],
+		[
+			`outbound requests to Meum from ${ FRONT_PAGE_VIEWS + 1 } front-end views`,
+			String( outboundFront ),
+			'0',
+		],
+		[
+			'DB queries per front-end view, plugin on / off (median)',
+			`${ queriesOn } / ${ queriesOff } → extra ${ queriesOn - queriesOff }`,
+			'0 extra',
+		],
+		[
+			'outbound requests to Meum per Connect click',
+			String( perClick ),
+			'exactly 1',
+		],
 	];
 	console.log( '\nMeum for WooCommerce — measured figures\n' );
 	for ( const [ name, value, goal ] of rows ) {
-		console.log( `  ${ name.padEnd( 58 ) } ${ value.padEnd( 34 ) } ${ goal ? 'goal ' + goal : '' }` );
+		console.log(
+			`  ${ name.padEnd( 58 ) } ${ value.padEnd( 34 ) } ${ goal ? 'goal ' + goal : '' }`
+		);
 	}
 }
 

@@ -27,7 +27,11 @@ const CONCURRENCY = 8;
  * @return What it printed.
  */
 function wpEval( code: string ): string {
-	return execFileSync( path.join( repo, 'bin/wp-local.sh' ), [ 'eval', code ], { encoding: 'utf8' } );
+	return execFileSync(
+		path.join( repo, 'bin/wp-local.sh' ),
+		[ 'eval', code ],
+		{ encoding: 'utf8' }
+	);
 }
 
 /** Secret and integration id of the bench site's connection (a bench tool may read them). */
@@ -50,10 +54,18 @@ function signedDelivery(): { headers: Record< string, string >; body: string } {
 		id,
 		type: 'invoice.paid',
 		createdAt: new Date().toISOString(),
-		data: { invoice_id: `inv_${ crypto.randomBytes( 10 ).toString( 'hex' ) }`, external_order_id: '1048', amount: '100.00', status: 'paid' },
+		data: {
+			invoice_id: `inv_${ crypto.randomBytes( 10 ).toString( 'hex' ) }`,
+			external_order_id: '1048',
+			amount: '100.00',
+			status: 'paid',
+		},
 	} );
 	const timestamp = String( Math.floor( Date.now() / 1000 ) );
-	const signature = crypto.createHmac( 'sha256', secret ).update( `${ timestamp }.${ body }` ).digest( 'hex' );
+	const signature = crypto
+		.createHmac( 'sha256', secret )
+		.update( `${ timestamp }.${ body }` )
+		.digest( 'hex' );
 	return {
 		body,
 		headers: {
@@ -75,11 +87,18 @@ function signedDelivery(): { headers: Record< string, string >; body: string } {
  * @param body    Body.
  * @return Milliseconds and status.
  */
-async function timedPost( url: string, headers: Record< string, string >, body: string ): Promise< { ms: number; status: number } > {
+async function timedPost(
+	url: string,
+	headers: Record< string, string >,
+	body: string
+): Promise< { ms: number; status: number } > {
 	const start = process.hrtime.bigint();
 	const response = await fetch( url, { method: 'POST', headers, body } );
 	await response.text();
-	return { ms: Number( process.hrtime.bigint() - start ) / 1e6, status: response.status };
+	return {
+		ms: Number( process.hrtime.bigint() - start ) / 1e6,
+		status: response.status,
+	};
 }
 
 /**
@@ -102,17 +121,33 @@ async function main(): Promise< void > {
 	const webhookMs: number[] = [];
 	const emptyMs: number[] = [];
 	for ( let i = 0; i < 10; i++ ) {
-		await timedPost( emptyUrl, { 'Content-Type': 'application/json' }, '{}' ); // warm-up
+		await timedPost(
+			emptyUrl,
+			{ 'Content-Type': 'application/json' },
+			'{}'
+		); // warm-up
 	}
 	// Interleaved, so both see the same machine load.
 	for ( let i = 0; i < SAMPLES; i++ ) {
 		const delivery = signedDelivery();
-		const hook = await timedPost( webhookUrl, delivery.headers, delivery.body );
+		const hook = await timedPost(
+			webhookUrl,
+			delivery.headers,
+			delivery.body
+		);
 		if ( hook.status !== 200 ) {
 			throw new Error( `delivery answered ${ hook.status }` );
 		}
 		webhookMs.push( hook.ms );
-		emptyMs.push( ( await timedPost( emptyUrl, { 'Content-Type': 'application/json' }, delivery.body ) ).ms );
+		emptyMs.push(
+			(
+				await timedPost(
+					emptyUrl,
+					{ 'Content-Type': 'application/json' },
+					delivery.body
+				)
+			).ms
+		);
 	}
 
 	const queue = Array.from( { length: CONCURRENT_TOTAL }, signedDelivery );
@@ -121,7 +156,10 @@ async function main(): Promise< void > {
 	await Promise.all(
 		Array.from( { length: CONCURRENCY }, async () => {
 			for ( let next = queue.pop(); next; next = queue.pop() ) {
-				if ( ( await timedPost( webhookUrl, next.headers, next.body ) ).status !== 200 ) {
+				if (
+					( await timedPost( webhookUrl, next.headers, next.body ) )
+						.status !== 200
+				) {
 					failures++;
 				}
 			}
@@ -130,11 +168,21 @@ async function main(): Promise< void > {
 	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
 
 	const ratio = median( webhookMs ) / median( emptyMs );
-	console.log( `\nWebhook receiver on ${ label } (${ SAMPLES } interleaved samples each)\n` );
-	console.log( `  median ack of a verified delivery      ${ median( webhookMs ).toFixed( 1 ) } ms` );
-	console.log( `  median empty public REST route         ${ median( emptyMs ).toFixed( 1 ) } ms` );
-	console.log( `  ratio                                  ${ ratio.toFixed( 2 ) }   goal ≤ 1.3` );
-	console.log( `  deliveries per second, concurrency ${ CONCURRENCY }   ${ ( CONCURRENT_TOTAL / seconds ).toFixed( 1 ) } (${ CONCURRENT_TOTAL } deliveries, ${ failures } not 200)` );
+	console.log(
+		`\nWebhook receiver on ${ label } (${ SAMPLES } interleaved samples each)\n`
+	);
+	console.log(
+		`  median ack of a verified delivery      ${ median( webhookMs ).toFixed( 1 ) } ms`
+	);
+	console.log(
+		`  median empty public REST route         ${ median( emptyMs ).toFixed( 1 ) } ms`
+	);
+	console.log(
+		`  ratio                                  ${ ratio.toFixed( 2 ) }   goal ≤ 1.3`
+	);
+	console.log(
+		`  deliveries per second, concurrency ${ CONCURRENCY }   ${ ( CONCURRENT_TOTAL / seconds ).toFixed( 1 ) } (${ CONCURRENT_TOTAL } deliveries, ${ failures } not 200)`
+	);
 }
 
 main().catch( ( error ) => {

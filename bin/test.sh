@@ -34,6 +34,13 @@ npm run --silent lint:php
 log "TypeScript type check"
 npm run --silent typecheck
 
+log "ESLint (@wordpress/eslint-plugin) and Prettier (@wordpress/prettier-config)"
+npm run --silent lint:js
+npm run --silent format:check
+
+log "the .pot file matches the sources"
+bash tests/release/pot-check.sh
+
 log "Jest + React Testing Library"
 npm run --silent test:js -- --ci
 

@@ -20,7 +20,8 @@ import {
 } from './support';
 
 const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
-const artifacts = process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
+const artifacts =
+	process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
 
 /**
  * The settings app's own content (the page also has screen-reader live regions with the same text).
@@ -97,37 +98,65 @@ test( 'connects with a sandbox key, reconnects with rotation, and survives a fai
 
 	// Connect with the store that has no payout wallet yet.
 	await submitKey( page, 'sk_live_sandbox_nopayout' );
-	await expect( app( page ).getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
-	await expect( app( page ).getByText( /Payments may be blocked until a payout wallet is set in Meum/ ) ).toBeVisible();
-	await expect( app( page ).getByText( 'ACTIVE', { exact: true } ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( 'Fresh Sandbox Store' ).first()
+	).toBeVisible();
+	await expect(
+		app( page ).getByText(
+			/Payments may be blocked until a payout wallet is set in Meum/
+		)
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( 'ACTIVE', { exact: true } )
+	).toBeVisible();
 	const [ first ] = await sandboxIntegrations();
-	await expect( app( page ).getByText( `sk_live_…${ first.api_key.slice( -4 ) }` ) ).toBeVisible();
-	expect( ( await sandboxRequests() ).length ).toBe( 1 );
+	await expect(
+		app( page ).getByText( `sk_live_…${ first.api_key.slice( -4 ) }` )
+	).toBeVisible();
+	expect( await sandboxRequests() ).toHaveLength( 1 );
 
-	await page.screenshot( { path: path.join( artifacts, 'connected-page.png' ), fullPage: true } );
+	await page.screenshot( {
+		path: path.join( artifacts, 'connected-page.png' ),
+		fullPage: true,
+	} );
 
 	// Reconnect with the same key: Meum re-issues the credentials.
 	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
 	await submitKey( page, 'sk_live_sandbox_nopayout' );
-	await expect( app( page ).getByText( /re-issued this store's credentials/ ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( /re-issued this store's credentials/ )
+	).toBeVisible();
 	const [ second ] = await sandboxIntegrations();
 	expect( second.api_key ).not.toBe( first.api_key );
-	await expect( app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` )
+	).toBeVisible();
 
 	// A failing key shows the error with Meum's code and keeps the connection.
 	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
 	await submitKey( page, 'sk_live_sandbox_taken' );
-	await expect( app( page ).getByText( /SITE_ALREADY_CONNECTED/ ) ).toBeVisible();
-	await expect( app( page ).getByText( 'Fresh Sandbox Store' ).first() ).toBeVisible();
+	await expect(
+		app( page ).getByText( /SITE_ALREADY_CONNECTED/ )
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( 'Fresh Sandbox Store' ).first()
+	).toBeVisible();
 
 	await page.reload();
-	await expect( app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( `sk_live_…${ second.api_key.slice( -4 ) }` )
+	).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toHaveCount( 0 );
 
 	// No secret ever reached the browser: not in the HTML, not in any REST answer.
 	const html = await page.content();
 	const source = await ( await page.request.get( SETTINGS ) ).text();
-	for ( const secret of [ first.api_key, first.webhook_secret, second.api_key, second.webhook_secret ] ) {
+	for ( const secret of [
+		first.api_key,
+		first.webhook_secret,
+		second.api_key,
+		second.webhook_secret,
+	] ) {
 		expect( html ).not.toContain( secret );
 		expect( source ).not.toContain( secret );
 		for ( const body of restBodies ) {
@@ -137,35 +166,55 @@ test( 'connects with a sandbox key, reconnects with rotation, and survives a fai
 	expect( restBodies.length ).toBeGreaterThanOrEqual( 3 );
 } );
 
-test( 'a key Meum rejects shows a clear error and stores nothing', async ( { page } ) => {
+test( 'a key Meum rejects shows a clear error and stores nothing', async ( {
+	page,
+} ) => {
 	await page.goto( SETTINGS );
 
 	await submitKey( page, 'sk_live_sandbox_invalid' );
 
-	await expect( app( page ).getByText( /did not accept this connection key/ ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( /did not accept this connection key/ )
+	).toBeVisible();
 	await expect( app( page ).getByText( /INVALID_API_KEY/ ) ).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toHaveValue( '' );
 	await page.reload();
 	await expect( page.getByLabel( 'Connection key' ) ).toBeVisible();
 } );
 
-test( 'validation details from Meum are shown next to the field and in the notice', async ( { page } ) => {
+test( 'validation details from Meum are shown next to the field and in the notice', async ( {
+	page,
+} ) => {
 	await page.goto( SETTINGS );
 
 	await submitKey( page, 'sk_live_sandbox_unprocessable' );
 
-	await expect( app( page ).getByText( /This connection key has expired/ ) ).toBeVisible();
-	await expect( app( page ).getByText( /The site URL must be reachable/ ) ).toBeVisible();
-	await expect( page.getByLabel( 'Connection key' ) ).toHaveAttribute( 'aria-invalid', 'true' );
+	await expect(
+		app( page ).getByText( /This connection key has expired/ )
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( /The site URL must be reachable/ )
+	).toBeVisible();
+	await expect( page.getByLabel( 'Connection key' ) ).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
 } );
 
-test( 'a Meum timeout ends in a visible error, not a silent state', async ( { page } ) => {
+test( 'a Meum timeout ends in a visible error, not a silent state', async ( {
+	page,
+} ) => {
 	await page.goto( SETTINGS );
 
 	await submitKey( page, 'sk_live_sandbox_slow' );
 
-	const connect = page.getByRole( 'button', { name: 'Connect', exact: true } );
+	const connect = page.getByRole( 'button', {
+		name: 'Connect',
+		exact: true,
+	} );
 	await expect( connect ).toHaveAttribute( 'aria-busy', 'true' );
-	await expect( app( page ).getByText( /meum_timeout/ ) ).toBeVisible( { timeout: 15_000 } );
+	await expect( app( page ).getByText( /meum_timeout/ ) ).toBeVisible( {
+		timeout: 15_000,
+	} );
 	await expect( connect ).toBeEnabled();
 } );

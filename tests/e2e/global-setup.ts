@@ -14,14 +14,19 @@ import path from 'node:path';
  * @param config The resolved Playwright config (for base URL, storage path and launch options).
  * @return Resolves once the logged-in storage state is written.
  */
-export default async function globalSetup( config: FullConfig ): Promise< void > {
+export default async function globalSetup(
+	config: FullConfig
+): Promise< void > {
 	const { baseURL, storageState, launchOptions } = config.projects[ 0 ].use;
 	const browser = await chromium.launch( launchOptions );
 	const page = await browser.newPage( { baseURL } );
 	await page.goto( '/wp-login.php' );
-	await page.fill( '#user_login', 'admin' );
-	await page.fill( '#user_pass', 'password' );
-	await Promise.all( [ page.waitForURL( /\/wp-admin\/?/ ), page.click( '#wp-submit' ) ] );
+	await page.locator( '#user_login' ).fill( 'admin' );
+	await page.locator( '#user_pass' ).fill( 'password' );
+	await Promise.all( [
+		page.waitForURL( /\/wp-admin\/?/ ),
+		page.locator( '#wp-submit' ).click(),
+	] );
 	fs.mkdirSync( path.dirname( storageState as string ), { recursive: true } );
 	await page.context().storageState( { path: storageState as string } );
 	await browser.close();

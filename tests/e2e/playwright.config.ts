@@ -8,7 +8,8 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 
-const artifacts = process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
+const artifacts =
+	process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
 
 export default defineConfig( {
 	testDir: __dirname,

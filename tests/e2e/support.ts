@@ -10,7 +10,8 @@ import path from 'node:path';
 const repo = path.resolve( __dirname, '../..' );
 
 /** Base URL of the Meum sandbox the test WordPress talks to. */
-export const sandboxUrl = process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8892';
+export const sandboxUrl =
+	process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8892';
 
 /** One integration as the sandbox keeps it (with its current secrets). */
 export interface SandboxIntegration {
@@ -43,7 +44,9 @@ export async function resetSandbox(): Promise< void > {
  * @return Every integration with its secrets.
  */
 export async function sandboxIntegrations(): Promise< SandboxIntegration[] > {
-	const body = await ( await fetch( `${ sandboxUrl }/__sandbox/integrations` ) ).json();
+	const body = await (
+		await fetch( `${ sandboxUrl }/__sandbox/integrations` )
+	).json();
 	return body.integrations;
 }
 
@@ -53,7 +56,9 @@ export async function sandboxIntegrations(): Promise< SandboxIntegration[] > {
  * @return Requests, oldest first.
  */
 export async function sandboxRequests(): Promise< SandboxRequest[] > {
-	const body = await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json();
+	const body = await (
+		await fetch( `${ sandboxUrl }/__sandbox/requests` )
+	).json();
 	return body.requests;
 }
 
@@ -64,9 +69,13 @@ export async function sandboxRequests(): Promise< SandboxRequest[] > {
  * @return What the code printed.
  */
 export function wpEval( code: string ): string {
-	return execFileSync( path.join( repo, 'bin/wp-local.sh' ), [ 'eval', code ], {
-		encoding: 'utf8',
-	} );
+	return execFileSync(
+		path.join( repo, 'bin/wp-local.sh' ),
+		[ 'eval', code ],
+		{
+			encoding: 'utf8',
+		}
+	);
 }
 
 /**
@@ -81,18 +90,21 @@ export function forgetConnection(): void {
 /**
  * Sends a test-control command to the sandbox.
  *
- * @param path Control route below /__sandbox/.
- * @param body JSON body.
+ * @param route Control route below /__sandbox/.
+ * @param body  JSON body.
  * @return Resolves when the sandbox accepted it.
  */
-async function control( path: string, body: Record< string, unknown > ): Promise< void > {
-	const response = await fetch( `${ sandboxUrl }/__sandbox/${ path }`, {
+async function control(
+	route: string,
+	body: Record< string, unknown >
+): Promise< void > {
+	const response = await fetch( `${ sandboxUrl }/__sandbox/${ route }`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify( body ),
 	} );
 	if ( ! response.ok ) {
-		throw new Error( `sandbox ${ path } answered ${ response.status }` );
+		throw new Error( `sandbox ${ route } answered ${ response.status }` );
 	}
 }
 
@@ -113,19 +125,22 @@ export function revokeKey( siteUrl: string ): Promise< void > {
  * @param changes payout_configured, health_status, webhook_health, issues.
  * @return Resolves when done.
  */
-export function setStore( siteUrl: string, changes: Record< string, unknown > ): Promise< void > {
+export function setStore(
+	siteUrl: string,
+	changes: Record< string, unknown >
+): Promise< void > {
 	return control( 'store', { site_url: siteUrl, ...changes } );
 }
 
 /**
  * Makes the next call to a Meum path fail with an HTML 5xx page.
  *
- * @param path   Meum path.
- * @param status 500, 502 or 503.
+ * @param meumPath Meum path.
+ * @param status   500, 502 or 503.
  * @return Resolves when armed.
  */
-export function failNext( path: string, status: number ): Promise< void > {
-	return control( 'fail-next', { path, status, times: 1 } );
+export function failNext( meumPath: string, status: number ): Promise< void > {
+	return control( 'fail-next', { path: meumPath, status, times: 1 } );
 }
 
 /**
@@ -134,7 +149,9 @@ export function failNext( path: string, status: number ): Promise< void > {
  * @param options Delivery options (see the sandbox README, `/__sandbox/deliver`).
  * @return The sandbox's report.
  */
-export async function deliverWebhook( options: Record< string, unknown > ): Promise< { deliveries: { status: number | null }[] } > {
+export async function deliverWebhook(
+	options: Record< string, unknown >
+): Promise< { deliveries: { status: number | null }[] } > {
 	const response = await fetch( `${ sandboxUrl }/__sandbox/deliver`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },

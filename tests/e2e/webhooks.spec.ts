@@ -10,7 +10,12 @@ import { test, expect, type Page } from '@playwright/test';
 /**
  * Internal dependencies
  */
-import { blockWebhookRoute, deliverWebhook, forgetConnection, resetSandbox } from './support';
+import {
+	blockWebhookRoute,
+	deliverWebhook,
+	forgetConnection,
+	resetSandbox,
+} from './support';
 
 const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
 const siteUrl = process.env.WP_URL ?? 'http://127.0.0.1:8882';
@@ -32,7 +37,9 @@ test.beforeEach( async ( { page } ) => {
 	await page.goto( SETTINGS );
 	await page.getByLabel( 'Connection key' ).fill( 'sk_live_sandbox_ready' );
 	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
-	await expect( page.getByRole( 'button', { name: 'Test webhook delivery' } ) ).toBeVisible();
+	await expect(
+		page.getByRole( 'button', { name: 'Test webhook delivery' } )
+	).toBeVisible();
 } );
 
 test.afterAll( () => {
@@ -40,38 +47,70 @@ test.afterAll( () => {
 } );
 
 test( 'the health panel shows a delivery Meum sent', async ( { page } ) => {
-	const report = await deliverWebhook( { site_url: siteUrl, type: 'invoice.paid' } );
+	const report = await deliverWebhook( {
+		site_url: siteUrl,
+		type: 'invoice.paid',
+	} );
 	expect( report.deliveries[ 0 ].status ).toBe( 200 );
 	// Times are kept to the second: let the refusal be clearly the later event.
+	// eslint-disable-next-line playwright/no-wait-for-timeout -- waits for the clock, not the page.
 	await page.waitForTimeout( 1100 );
-	await deliverWebhook( { site_url: siteUrl, type: 'invoice.paid', sign_with: 'wrong' } );
+	await deliverWebhook( {
+		site_url: siteUrl,
+		type: 'invoice.paid',
+		sign_with: 'wrong',
+	} );
 
 	await page.reload();
 
-	await expect( app( page ).getByText( 'invoice.paid' ).first() ).toBeVisible();
-	await expect( app( page ).getByText( 'Invalid signature' ).first() ).toBeVisible();
-	await expect( app( page ).getByText( /latest delivery from Meum was refused/ ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( 'invoice.paid' ).first()
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( 'Invalid signature' ).first()
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( /latest delivery from Meum was refused/ )
+	).toBeVisible();
 } );
 
-test( 'test webhook delivery reports success on the demo site', async ( { page } ) => {
+test( '"Test webhook delivery" reports success on the demo site', async ( {
+	page,
+} ) => {
 	await page.getByRole( 'button', { name: 'Test webhook delivery' } ).click();
 
-	await expect( app( page ).getByText( 'The test delivery reached this site and was accepted.' ).first() ).toBeVisible();
+	await expect(
+		app( page )
+			.getByText(
+				'The test delivery reached this site and was accepted.'
+			)
+			.first()
+	).toBeVisible();
 } );
 
-test( 'test webhook delivery reports a firewall that blocks the route', async ( { page } ) => {
+test( '"Test webhook delivery" reports a firewall that blocks the route', async ( {
+	page,
+} ) => {
 	blockWebhookRoute( '403' );
 
 	await page.getByRole( 'button', { name: 'Test webhook delivery' } ).click();
 
-	await expect( app( page ).getByText( /blocked the test delivery \(HTTP 403\)/ ) ).toBeVisible();
-	await expect( app( page ).getByText( /Request blocked by the site firewall/ ) ).toBeVisible();
+	await expect(
+		app( page ).getByText( /blocked the test delivery \(HTTP 403\)/ )
+	).toBeVisible();
+	await expect(
+		app( page ).getByText( /Request blocked by the site firewall/ )
+	).toBeVisible();
 } );
 
-test( 'test webhook delivery reports a redirect', async ( { page } ) => {
+test( '"Test webhook delivery" reports a redirect', async ( { page } ) => {
 	blockWebhookRoute( 'redirect' );
 
 	await page.getByRole( 'button', { name: 'Test webhook delivery' } ).click();
 
-	await expect( app( page ).getByText( /redirects to https:\/\/www\.example\.com\/wp-json\/meum\/v1\/webhook/ ) ).toBeVisible();
+	await expect(
+		app( page ).getByText(
+			/redirects to https:\/\/www\.example\.com\/wp-json\/meum\/v1\/webhook/
+		)
+	).toBeVisible();
 } );

@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { Notice } from '@wordpress/components';
+import { createInterpolateElement } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -44,7 +45,17 @@ export function ErrorNotice( { error }: ErrorNoticeProps ) {
 					<ul className="meum-wc-field-list">
 						{ error.fieldErrors.map( ( { field, message } ) => (
 							<li key={ field }>
-								<code>{ field }</code>: { message }
+								{ createInterpolateElement(
+									/* translators: <field />: the name of a value this site sent, e.g. site_url, <message />: Meum's message about it. */
+									__(
+										'<field />: <message />',
+										'meum-woocommerce'
+									),
+									{
+										field: <code>{ field }</code>,
+										message: <span>{ message }</span>,
+									}
+								) }
 							</li>
 						) ) }
 					</ul>

@@ -641,11 +641,15 @@ describe( 'when connecting fails', () => {
 		],
 		[
 			'a key without the connect scope',
-			restError( 'meum_api_INSUFFICIENT_SCOPE', 'Missing woocommerce:connect scope', {
-				status: 400,
-				upstream_status: 403,
-				meum_code: 'INSUFFICIENT_SCOPE',
-			} ),
+			restError(
+				'meum_api_INSUFFICIENT_SCOPE',
+				'Missing woocommerce:connect scope',
+				{
+					status: 400,
+					upstream_status: 403,
+					meum_code: 'INSUFFICIENT_SCOPE',
+				}
+			),
 			'This key is not allowed to connect a WooCommerce store. In Meum, create a WooCommerce connection key and paste that one here.',
 			'INSUFFICIENT_SCOPE',
 		],

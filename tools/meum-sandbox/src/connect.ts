@@ -1,7 +1,12 @@
 /** `POST /v1/integration/woocommerce/connect`, as meum-api.md Part A §A1 describes it. */
 import { ERRORS, UNPROCESSABLE_DETAILS } from './errors';
 import { sendHtml, sendJson, type RequestContext } from './http';
-import { newUuid, newInstallationId, newIntegrationPublicId, newWebhookSecret } from './ids';
+import {
+	newUuid,
+	newInstallationId,
+	newIntegrationPublicId,
+	newWebhookSecret,
+} from './ids';
 import { scenarioForKey, type SandboxStore } from './scenarios';
 import type { Integration, SandboxState } from './state';
 import { validateConnectRequest, type WooConnectRequest } from './validation';
@@ -14,7 +19,7 @@ export interface ConnectDeps {
 	readonly state: SandboxState;
 	readonly slowMs: number;
 	/** Waits `ms`; resolves true when the time elapsed, false when the sandbox is shutting down. */
-	readonly delay: (ms: number) => Promise<boolean>;
+	readonly delay: ( ms: number ) => Promise< boolean >;
 }
 
 /** Success body of the connect endpoint. */
@@ -52,36 +57,44 @@ const PROXY_HTML = `<!DOCTYPE html>
 /**
  * Extracts the token from an `Authorization: Bearer <token>` header (scheme case-insensitive).
  * @param header the raw header value(s)
- * @returns the token, or null when the header is missing or malformed
+ * @return the token, or null when the header is missing or malformed
  */
-export function parseBearer(header: string | string[] | undefined): string | null {
-	if (typeof header !== 'string') {
+export function parseBearer(
+	header: string | string[] | undefined
+): string | null {
+	if ( typeof header !== 'string' ) {
 		return null;
 	}
-	const match = /^Bearer[ \t]+([\x21-\x7e]+)[ \t]*$/i.exec(header);
-	return match?.[1] ?? null;
+	const match = /^Bearer[ \t]+([\x21-\x7e]+)[ \t]*$/i.exec( header );
+	return match?.[ 1 ] ?? null;
 }
 
 /**
  * Tells whether a Content-Type header names JSON (`application/json`, parameters allowed).
  * @param header the raw header value
- * @returns true for `application/json`
+ * @return true for `application/json`
  */
-export function isJsonContentType(header: string | undefined): boolean {
-	if (header === undefined) {
+export function isJsonContentType( header: string | undefined ): boolean {
+	if ( header === undefined ) {
 		return false;
 	}
-	return header.split(';')[0]?.trim().toLowerCase() === 'application/json';
+	return (
+		header.split( ';' )[ 0 ]?.trim().toLowerCase() === 'application/json'
+	);
 }
 
 /**
  * Builds the success body for a handshake.
- * @param integration the integration after the handshake
- * @param store the store the key belongs to (for payout state and warning)
+ * @param integration        the integration after the handshake
+ * @param store              the store the key belongs to (for payout state and warning)
  * @param credentialsRotated whether credentials were re-issued
- * @returns the response body; `warning` only when the store has one
+ * @return the response body; `warning` only when the store has one
  */
-export function successBody(integration: Integration, store: SandboxStore, credentialsRotated: boolean): WooConnectSuccess {
+export function successBody(
+	integration: Integration,
+	store: SandboxStore,
+	credentialsRotated: boolean
+): WooConnectSuccess {
 	const body: WooConnectSuccess = {
 		store_id: store.id,
 		store_name: store.name,
@@ -98,7 +111,7 @@ export function successBody(integration: Integration, store: SandboxStore, crede
 		payout_configured: store.payoutConfigured,
 		checkout_base_url: CHECKOUT_BASE_URL,
 	};
-	if (store.warning !== undefined) {
+	if ( store.warning !== undefined ) {
 		body.warning = store.warning;
 	}
 	return body;
@@ -106,75 +119,85 @@ export function successBody(integration: Integration, store: SandboxStore, crede
 
 /**
  * Handles one connect request: Authorization, key, JSON, schema, then the key's scenario.
- * @param ctx the request context (body already read)
+ * @param ctx  the request context (body already read)
  * @param deps state, slow delay and the cancellable timer
- * @returns a promise that settles once the reply is sent (or dropped on shutdown)
+ * @return a promise that settles once the reply is sent (or dropped on shutdown)
  */
-export async function handleConnect(ctx: RequestContext, deps: ConnectDeps): Promise<void> {
-	const token = parseBearer(ctx.req.headers.authorization);
-	if (token === null) {
-		sendJson(ctx, 401, ERRORS.missingAuth());
+export async function handleConnect(
+	ctx: RequestContext,
+	deps: ConnectDeps
+): Promise< void > {
+	const token = parseBearer( ctx.req.headers.authorization );
+	if ( token === null ) {
+		sendJson( ctx, 401, ERRORS.missingAuth() );
 		return;
 	}
-	const scenario = scenarioForKey(token);
-	if (scenario === undefined) {
-		sendJson(ctx, 401, ERRORS.invalidKey());
+	const scenario = scenarioForKey( token );
+	if ( scenario === undefined ) {
+		sendJson( ctx, 401, ERRORS.invalidKey() );
 		return;
 	}
-	if (!isJsonContentType(ctx.req.headers['content-type'])) {
-		sendJson(ctx, 400, ERRORS.notJsonContentType());
+	if ( ! isJsonContentType( ctx.req.headers[ 'content-type' ] ) ) {
+		sendJson( ctx, 400, ERRORS.notJsonContentType() );
 		return;
 	}
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(ctx.rawBody);
+		parsed = JSON.parse( ctx.rawBody );
 	} catch {
-		sendJson(ctx, 400, ERRORS.invalidJson());
+		sendJson( ctx, 400, ERRORS.invalidJson() );
 		return;
 	}
-	const validation = validateConnectRequest(parsed);
-	if (!validation.ok) {
-		sendJson(ctx, 422, ERRORS.validation(validation.details));
+	const validation = validateConnectRequest( parsed );
+	if ( ! validation.ok ) {
+		sendJson( ctx, 422, ERRORS.validation( validation.details ) );
 		return;
 	}
 	const request = validation.value;
 
-	switch (scenario.name) {
+	switch ( scenario.name ) {
 		case 'ready':
 		case 'nopayout':
-			connectToStore(ctx, deps.state, scenario.store, request);
+			connectToStore( ctx, deps.state, scenario.store, request );
 			return;
 		case 'slow':
 			// A client that gave up (timed out) gets no handshake: like a request Meum never
 			// finished, so a late handshake cannot rotate credentials behind a later test's back.
-			if ((await deps.delay(deps.slowMs)) && !ctx.res.destroyed && !ctx.req.socket.destroyed) {
-				connectToStore(ctx, deps.state, scenario.store, request);
+			if (
+				( await deps.delay( deps.slowMs ) ) &&
+				! ctx.res.destroyed &&
+				! ctx.req.socket.destroyed
+			) {
+				connectToStore( ctx, deps.state, scenario.store, request );
 			}
 			return;
 		case 'invalid':
-			sendJson(ctx, 401, ERRORS.invalidKey());
+			sendJson( ctx, 401, ERRORS.invalidKey() );
 			return;
 		case 'taken':
-			sendJson(ctx, 409, ERRORS.siteAlreadyConnected());
+			sendJson( ctx, 409, ERRORS.siteAlreadyConnected() );
 			return;
 		case 'unprocessable':
-			sendJson(ctx, 422, ERRORS.validation({ ...UNPROCESSABLE_DETAILS }));
+			sendJson(
+				ctx,
+				422,
+				ERRORS.validation( { ...UNPROCESSABLE_DETAILS } )
+			);
 			return;
 		case 'scope':
-			sendJson(ctx, 403, ERRORS.insufficientScope());
+			sendJson( ctx, 403, ERRORS.insufficientScope() );
 			return;
 		case 'ratelimited':
-			sendJson(ctx, 429, ERRORS.rateLimited());
+			sendJson( ctx, 429, ERRORS.rateLimited() );
 			return;
 		case 'error500':
-			sendHtml(ctx, 500, ERROR_500_HTML);
+			sendHtml( ctx, 500, ERROR_500_HTML );
 			return;
 		case 'proxy':
-			sendHtml(ctx, 200, PROXY_HTML);
+			sendHtml( ctx, 200, PROXY_HTML );
 			return;
 		case 'malformed':
-			sendJson(ctx, 200, malformedBody(scenario.store, request));
-			return;
+			sendJson( ctx, 200, malformedBody( scenario.store, request ) );
 	}
 }
 
@@ -182,23 +205,38 @@ function connectToStore(
 	ctx: RequestContext,
 	state: SandboxState,
 	store: SandboxStore | undefined,
-	request: WooConnectRequest,
+	request: WooConnectRequest
 ): void {
-	if (store === undefined) {
-		sendJson(ctx, 500, ERRORS.internal());
+	if ( store === undefined ) {
+		sendJson( ctx, 500, ERRORS.internal() );
 		return;
 	}
-	const result = state.handshake(store, request);
-	if (!result.ok) {
-		sendJson(ctx, 409, ERRORS.siteAlreadyConnected());
+	const result = state.handshake( store, request );
+	if ( ! result.ok ) {
+		sendJson( ctx, 409, ERRORS.siteAlreadyConnected() );
 		return;
 	}
-	sendJson(ctx, 200, successBody(result.integration, store, result.credentialsRotated));
+	sendJson(
+		ctx,
+		200,
+		successBody( result.integration, store, result.credentialsRotated )
+	);
 }
 
-/** A success-looking body without `api_key`; changes no state. */
-function malformedBody(store: SandboxStore | undefined, request: WooConnectRequest): WooConnectSuccess {
-	const s = store ?? { id: newUuid(), name: 'Sandbox Store', payoutConfigured: true };
+/**
+ * A success-looking body without `api_key`; changes no state.
+ * @param store   The store the key belongs to, if any.
+ * @param request The validated connect request.
+ */
+function malformedBody(
+	store: SandboxStore | undefined,
+	request: WooConnectRequest
+): WooConnectSuccess {
+	const s = store ?? {
+		id: newUuid(),
+		name: 'Sandbox Store',
+		payoutConfigured: true,
+	};
 	const body = successBody(
 		{
 			siteUrl: request.site_url,
@@ -223,7 +261,7 @@ function malformedBody(store: SandboxStore | undefined, request: WooConnectReque
 			issues: null,
 		},
 		s,
-		false,
+		false
 	);
 	delete body.api_key;
 	return body;

@@ -17,7 +17,7 @@ export interface PreparedDelivery {
 	eventId: string;
 	bodyText: string;
 	body: Buffer;
-	headers: Record<string, string>;
+	headers: Record< string, string >;
 }
 
 /** Answer of `POST /__sandbox/deliver`. */
@@ -29,83 +29,124 @@ export interface DeliverResponse {
 	/** The raw body sent. */
 	body: string;
 	/** The request headers sent (names as spelled on the wire). */
-	headers: Record<string, string>;
+	headers: Record< string, string >;
 }
 
 /** Why a delivery cannot be prepared (answered with 400 `VALIDATION_ERROR`). */
-export type PrepareResult = { ok: true; delivery: PreparedDelivery } | { ok: false; details: Record<string, string> };
+export type PrepareResult =
+	| { ok: true; delivery: PreparedDelivery }
+	| { ok: false; details: Record< string, string > };
 
 /**
  * Builds the body, signature and headers of a delivery.
- * @param input the parsed request
+ * @param input       the parsed request
  * @param integration the integration it is sent for
- * @param nowMs the current time in ms (the Timestamp header is its unix seconds plus the skew)
- * @returns the prepared delivery, or details when `sign_with: "previous"` has no previous secret
+ * @param nowMs       the current time in ms (the Timestamp header is its unix seconds plus the skew)
+ * @return the prepared delivery, or details when `sign_with: "previous"` has no previous secret
  */
-export function prepareDelivery(input: DeliverInput, integration: Integration, nowMs: number = Date.now()): PrepareResult {
-	const secret =
-		input.signWith === 'current'
-			? integration.webhookSecret
-			: input.signWith === 'previous'
-				? integration.previousWebhookSecret
-				: newWebhookSecret();
-	if (secret === null) {
+export function prepareDelivery(
+	input: DeliverInput,
+	integration: Integration,
+	nowMs: number = Date.now()
+): PrepareResult {
+	let secret: string | null;
+	if ( input.signWith === 'current' ) {
+		secret = integration.webhookSecret;
+	} else if ( input.signWith === 'previous' ) {
+		secret = integration.previousWebhookSecret;
+	} else {
+		secret = newWebhookSecret();
+	}
+	if ( secret === null ) {
 		return {
 			ok: false,
-			details: { sign_with: 'This integration has no previous webhook_secret yet (no rotating reconnect happened).' },
+			details: {
+				sign_with:
+					'This integration has no previous webhook_secret yet (no rotating reconnect happened).',
+			},
 		};
 	}
 	const eventId = input.eventId ?? newEventId();
 	const bodyText =
-		input.rawBody ?? JSON.stringify(buildEventPayload(input.type, eventId, integration, input.data, new Date(nowMs)));
-	const body = Buffer.from(bodyText, 'utf8');
-	const timestamp = String(Math.floor(nowMs / 1000) + input.timestampSkew);
+		input.rawBody ??
+		JSON.stringify(
+			buildEventPayload(
+				input.type,
+				eventId,
+				integration,
+				input.data,
+				new Date( nowMs )
+			)
+		);
+	const body = Buffer.from( bodyText, 'utf8' );
+	const timestamp = String(
+		Math.floor( nowMs / 1000 ) + input.timestampSkew
+	);
 	const integrationIdValues = {
 		integration_id: integration.integrationId,
 		integration_public_id: integration.integrationPublicId,
 		wrong: newIntegrationPublicId(),
 		none: null,
 	} as const;
-	const headers = webhookHeaders({
+	const headers = webhookHeaders( {
 		prefix: input.prefix,
 		type: input.type,
 		eventId,
 		timestamp,
-		signature: signWebhook(input.scheme, secret, timestamp, body),
-		integrationId: integrationIdValues[input.integrationIdHeader],
+		signature: signWebhook( input.scheme, secret, timestamp, body ),
+		integrationId: integrationIdValues[ input.integrationIdHeader ],
 		omit: input.omitHeaders,
 		contentLength: body.length,
-	});
-	return { ok: true, delivery: { url: input.url ?? new URL(integration.webhookUrl), eventId, bodyText, body, headers } };
+	} );
+	return {
+		ok: true,
+		delivery: {
+			url: input.url ?? new URL( integration.webhookUrl ),
+			eventId,
+			bodyText,
+			body,
+			headers,
+		},
+	};
 }
 
 /**
  * Handles `POST /__sandbox/deliver`: 400 for a bad body, 404 `NOT_FOUND` for an unknown
  * `site_url`, else sends the same signed request `count` times concurrently, logs each delivery,
  * and answers 200 with the outcomes, the event id, the body and the headers sent.
- * @param ctx the request context
- * @param state the instance's state (integrations, delivery log)
+ * @param ctx    the request context
+ * @param state  the instance's state (integrations, delivery log)
  * @param signal aborts outstanding deliveries when the sandbox closes
  */
-export async function handleDeliver(ctx: RequestContext, state: SandboxState, signal?: AbortSignal): Promise<void> {
-	const input = parseDeliverInput(ctx.rawBody);
-	if (!input.ok) {
-		sendJson(ctx, 400, input.invalidJson ? ERRORS.invalidJson() : ERRORS.validation(input.details));
+export async function handleDeliver(
+	ctx: RequestContext,
+	state: SandboxState,
+	signal?: AbortSignal
+): Promise< void > {
+	const input = parseDeliverInput( ctx.rawBody );
+	if ( ! input.ok ) {
+		sendJson(
+			ctx,
+			400,
+			input.invalidJson
+				? ERRORS.invalidJson()
+				: ERRORS.validation( input.details )
+		);
 		return;
 	}
-	const integration = state.integrationForSite(input.value.siteUrl);
-	if (integration === undefined) {
-		sendJson(ctx, 404, ERRORS.noSuchIntegration());
+	const integration = state.integrationForSite( input.value.siteUrl );
+	if ( integration === undefined ) {
+		sendJson( ctx, 404, ERRORS.noSuchIntegration() );
 		return;
 	}
-	const prepared = prepareDelivery(input.value, integration);
-	if (!prepared.ok) {
-		sendJson(ctx, 400, ERRORS.validation(prepared.details));
+	const prepared = prepareDelivery( input.value, integration );
+	if ( ! prepared.ok ) {
+		sendJson( ctx, 400, ERRORS.validation( prepared.details ) );
 		return;
 	}
 	const delivery = prepared.delivery;
 	const outcomes = await Promise.all(
-		Array.from({ length: input.value.count }, async () => {
+		Array.from( { length: input.value.count }, async () => {
 			const entry: DeliveryLogEntry = {
 				target: delivery.url.href,
 				site_url: integration.siteUrl,
@@ -116,19 +157,19 @@ export async function handleDeliver(ctx: RequestContext, state: SandboxState, si
 				sent_at: new Date().toISOString(),
 				ms: null,
 			};
-			state.logDelivery(entry);
-			const outcome = await sendWebhook({
+			state.logDelivery( entry );
+			const outcome = await sendWebhook( {
 				url: delivery.url,
 				headers: delivery.headers,
 				body: delivery.body,
 				timeoutMs: input.value.timeoutMs,
-				...(signal === undefined ? {} : { signal }),
-			});
+				...( signal === undefined ? {} : { signal } ),
+			} );
 			entry.status = outcome.status;
 			entry.error = outcome.error;
 			entry.ms = outcome.ms;
 			return outcome;
-		}),
+		} )
 	);
 	const response: DeliverResponse = {
 		deliveries: outcomes,
@@ -137,5 +178,5 @@ export async function handleDeliver(ctx: RequestContext, state: SandboxState, si
 		body: delivery.bodyText,
 		headers: delivery.headers,
 	};
-	sendJson(ctx, 200, response);
+	sendJson( ctx, 200, response );
 }

@@ -1,20 +1,21 @@
 /** Random identifiers and secrets in the formats Meum returns from the connect handshake. */
 import { randomBytes, randomUUID } from 'node:crypto';
 
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHANUMERIC =
+	'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * Builds a uniformly random string of ASCII letters and digits (rejection sampling, no modulo bias).
  * @param length number of characters wanted
- * @returns the random string
+ * @return the random string
  */
-export function randomAlphanumeric(length: number): string {
+export function randomAlphanumeric( length: number ): string {
 	let out = '';
 	// 248 = 4 * 62: bytes at or above it are discarded so every character is equally likely.
-	while (out.length < length) {
-		for (const byte of randomBytes(length * 2)) {
-			if (byte < 248 && out.length < length) {
-				out += ALPHANUMERIC[byte % 62];
+	while ( out.length < length ) {
+		for ( const byte of randomBytes( length * 2 ) ) {
+			if ( byte < 248 && out.length < length ) {
+				out += ALPHANUMERIC[ byte % 62 ];
 			}
 		}
 	}
@@ -24,15 +25,17 @@ export function randomAlphanumeric(length: number): string {
 /**
  * Builds a random lowercase hex string.
  * @param chars number of hex characters wanted (even)
- * @returns the hex string
+ * @return the hex string
  */
-export function randomHex(chars: number): string {
-	return randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+export function randomHex( chars: number ): string {
+	return randomBytes( Math.ceil( chars / 2 ) )
+		.toString( 'hex' )
+		.slice( 0, chars );
 }
 
 /**
  * Creates a random UUID (v4).
- * @returns the UUID string
+ * @return the UUID string
  */
 export function newUuid(): string {
 	return randomUUID();
@@ -40,32 +43,32 @@ export function newUuid(): string {
 
 /**
  * Creates a dedicated merchant API key.
- * @returns `sk_live_` followed by 32 random letters and digits
+ * @return `sk_live_` followed by 32 random letters and digits
  */
 export function newApiKey(): string {
-	return `sk_live_${randomAlphanumeric(32)}`;
+	return `sk_live_${ randomAlphanumeric( 32 ) }`;
 }
 
 /**
  * Creates a webhook signing secret.
- * @returns 64 random lowercase hex characters
+ * @return 64 random lowercase hex characters
  */
 export function newWebhookSecret(): string {
-	return randomHex(64);
+	return randomHex( 64 );
 }
 
 /**
  * Creates a public integration id.
- * @returns `int_` followed by 32 lowercase hex characters
+ * @return `int_` followed by 32 lowercase hex characters
  */
 export function newIntegrationPublicId(): string {
-	return `int_${randomHex(32)}`;
+	return `int_${ randomHex( 32 ) }`;
 }
 
 /**
  * Creates an installation id.
- * @returns `inst_` followed by 20 lowercase hex characters
+ * @return `inst_` followed by 20 lowercase hex characters
  */
 export function newInstallationId(): string {
-	return `inst_${randomHex(20)}`;
+	return `inst_${ randomHex( 20 ) }`;
 }

@@ -46,17 +46,22 @@ export interface WooStatusResponse {
 /**
  * Builds the status body for an integration.
  * @param integration the integration that owns the key
- * @param now the time reported as `last_seen_at`
- * @returns the body; `issues` derived from the payout state unless overridden, `warning` only
+ * @param now         the time reported as `last_seen_at`
+ * @return the body; `issues` derived from the payout state unless overridden, `warning` only
  *   without a payout wallet
  */
-export function statusBody(integration: Integration, now: Date = new Date()): WooStatusResponse {
-	const issues = integration.issues ?? (integration.payoutConfigured ? [] : [NO_PAYOUT_ISSUE]);
+export function statusBody(
+	integration: Integration,
+	now: Date = new Date()
+): WooStatusResponse {
+	const issues =
+		integration.issues ??
+		( integration.payoutConfigured ? [] : [ NO_PAYOUT_ISSUE ] );
 	const body: WooStatusResponse = {
 		status: 'CONNECTED',
 		connection_status: 'CONNECTED',
 		health_status: integration.healthStatus,
-		issues: [...issues],
+		issues: [ ...issues ],
 		integration_id: integration.integrationId,
 		integration_public_id: integration.integrationPublicId,
 		site_url: integration.siteUrl,
@@ -64,7 +69,10 @@ export function statusBody(integration: Integration, now: Date = new Date()): Wo
 		wordpress_version: integration.wordpressVersion,
 		woocommerce_version: integration.woocommerceVersion,
 		credential_status: 'ACTIVE',
-		credential_prefix: integration.apiKey.slice(0, CREDENTIAL_PREFIX_LENGTH),
+		credential_prefix: integration.apiKey.slice(
+			0,
+			CREDENTIAL_PREFIX_LENGTH
+		),
 		webhook_health: integration.webhookHealth,
 		webhook_url: integration.webhookUrl,
 		last_seen_at: now.toISOString(),
@@ -72,7 +80,7 @@ export function statusBody(integration: Integration, now: Date = new Date()): Wo
 		connected: true,
 		payout_configured: integration.payoutConfigured,
 	};
-	if (!integration.payoutConfigured) {
+	if ( ! integration.payoutConfigured ) {
 		body.warning = NO_PAYOUT_WARNING;
 	}
 	return body;
@@ -82,52 +90,58 @@ export function statusBody(integration: Integration, now: Date = new Date()): Wo
  * Checks the dedicated key of a disconnect/status request and answers the auth errors:
  * 401 `UNAUTHORIZED` (missing/malformed header), 401 `INVALID_API_KEY` (unknown, rotated-away or
  * revoked key), 404 `INTEGRATION_NOT_FOUND` (key of a disconnected integration).
- * @param ctx the request context
+ * @param ctx   the request context
  * @param state the instance's state
- * @returns the bearer token and its integration, or null when an error was sent
+ * @return the bearer token and its integration, or null when an error was sent
  */
-function authenticate(ctx: RequestContext, state: SandboxState): { token: string; integration: Integration } | null {
-	const token = parseBearer(ctx.req.headers.authorization);
-	if (token === null) {
-		sendJson(ctx, 401, ERRORS.missingAuth());
+function authenticate(
+	ctx: RequestContext,
+	state: SandboxState
+): { token: string; integration: Integration } | null {
+	const token = parseBearer( ctx.req.headers.authorization );
+	if ( token === null ) {
+		sendJson( ctx, 401, ERRORS.missingAuth() );
 		return null;
 	}
-	const found = state.lookupDedicatedKey(token);
-	switch (found.kind) {
+	const found = state.lookupDedicatedKey( token );
+	switch ( found.kind ) {
 		case 'valid':
 			return { token, integration: found.integration };
 		case 'disconnected':
-			sendJson(ctx, 404, ERRORS.integrationNotFound());
+			sendJson( ctx, 404, ERRORS.integrationNotFound() );
 			return null;
 		case 'invalid':
-			sendJson(ctx, 401, ERRORS.invalidKey());
+			sendJson( ctx, 401, ERRORS.invalidKey() );
 			return null;
 	}
 }
 
 /**
  * Handles one disconnect request (any body is ignored): removes the key's integration.
- * @param ctx the request context
+ * @param ctx   the request context
  * @param state the instance's state
  */
-export function handleDisconnect(ctx: RequestContext, state: SandboxState): void {
-	const auth = authenticate(ctx, state);
-	if (auth === null) {
+export function handleDisconnect(
+	ctx: RequestContext,
+	state: SandboxState
+): void {
+	const auth = authenticate( ctx, state );
+	if ( auth === null ) {
 		return;
 	}
-	state.disconnect(auth.token);
-	sendJson(ctx, 200, { disconnected: true });
+	state.disconnect( auth.token );
+	sendJson( ctx, 200, { disconnected: true } );
 }
 
 /**
  * Handles one status request: reports the key's integration.
- * @param ctx the request context
+ * @param ctx   the request context
  * @param state the instance's state
  */
-export function handleStatus(ctx: RequestContext, state: SandboxState): void {
-	const auth = authenticate(ctx, state);
-	if (auth === null) {
+export function handleStatus( ctx: RequestContext, state: SandboxState ): void {
+	const auth = authenticate( ctx, state );
+	if ( auth === null ) {
 		return;
 	}
-	sendJson(ctx, 200, statusBody(auth.integration));
+	sendJson( ctx, 200, statusBody( auth.integration ) );
 }

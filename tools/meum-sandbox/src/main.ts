@@ -5,37 +5,41 @@
 import { ConfigError, resolveConfig, type SandboxConfig } from './config';
 import { startSandbox } from './server';
 
-function fail(message: string): never {
-	process.stderr.write(`meum-sandbox: ${message}\n`);
-	process.exit(1);
+function fail( message: string ): never {
+	process.stderr.write( `meum-sandbox: ${ message }\n` );
+	process.exit( 1 );
 }
 
 let config: SandboxConfig;
 try {
-	config = resolveConfig(process.argv.slice(2), process.env);
-} catch (err) {
-	fail(err instanceof ConfigError ? err.message : String(err));
+	config = resolveConfig( process.argv.slice( 2 ), process.env );
+} catch ( err ) {
+	fail( err instanceof ConfigError ? err.message : String( err ) );
 }
 
-startSandbox(config).then(
-	(sandbox) => {
-		process.stdout.write(`Meum sandbox listening on ${sandbox.url}\n`);
+startSandbox( config ).then(
+	( sandbox ) => {
+		process.stdout.write( `Meum sandbox listening on ${ sandbox.url }\n` );
 		let stopping = false;
 		const stop = (): void => {
-			if (stopping) {
-				process.exit(1); // second signal: give up waiting
+			if ( stopping ) {
+				process.exit( 1 ); // second signal: give up waiting
 			}
 			stopping = true;
 			sandbox.close().then(
-				() => process.exit(0),
-				() => process.exit(1),
+				() => process.exit( 0 ),
+				() => process.exit( 1 )
 			);
 		};
-		process.on('SIGTERM', stop);
-		process.on('SIGINT', stop);
+		process.on( 'SIGTERM', stop );
+		process.on( 'SIGINT', stop );
 	},
-	(err: unknown) => {
-		const code = (err as NodeJS.ErrnoException | undefined)?.code;
-		fail(code === 'EADDRINUSE' ? `port ${config.port} is already in use` : String(err));
-	},
+	( err: unknown ) => {
+		const code = ( err as NodeJS.ErrnoException | undefined )?.code;
+		fail(
+			code === 'EADDRINUSE'
+				? `port ${ config.port } is already in use`
+				: String( err )
+		);
+	}
 );

@@ -64,16 +64,19 @@ export type DedicatedKeyLookup =
 	| { kind: 'invalid' };
 
 /** Paths whose next calls `POST /__sandbox/fail-next` can make fail. */
-export const FAILABLE_PATHS = ['/v1/integration/woocommerce/disconnect', '/v1/integration/woocommerce/status'] as const;
+export const FAILABLE_PATHS = [
+	'/v1/integration/woocommerce/disconnect',
+	'/v1/integration/woocommerce/status',
+] as const;
 
 /** A path accepted by {@link SandboxState.armFailure}. */
-export type FailablePath = (typeof FAILABLE_PATHS)[number];
+export type FailablePath = ( typeof FAILABLE_PATHS )[ number ];
 
 /** Statuses `POST /__sandbox/fail-next` can answer with. */
-export const FAILURE_STATUSES = [500, 502, 503] as const;
+export const FAILURE_STATUSES = [ 500, 502, 503 ] as const;
 
 /** A status accepted by {@link SandboxState.armFailure}. */
-export type FailureStatus = (typeof FAILURE_STATUSES)[number];
+export type FailureStatus = ( typeof FAILURE_STATUSES )[ number ];
 
 /** Outcome of a handshake against the state. */
 export type HandshakeResult =
@@ -84,8 +87,8 @@ export type HandshakeResult =
 export interface RequestLogEntry {
 	method: string;
 	path: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string | string[]>;
+	query: Record< string, string | string[] >;
+	headers: Record< string, string | string[] >;
 	body: string;
 	json: unknown;
 	status: number | null;
@@ -142,27 +145,30 @@ export interface IntegrationView {
  * Normalises a site URL into the key integrations are stored under: scheme and host lowercased,
  * default port, fragment and trailing slashes dropped. Falls back to the raw string.
  * @param siteUrl the `site_url` of a connect request
- * @returns the lookup key
+ * @return the lookup key
  */
-export function siteKey(siteUrl: string): string {
+export function siteKey( siteUrl: string ): string {
 	try {
-		const u = new URL(siteUrl);
-		const path = u.pathname.replace(/\/+$/, '');
-		return `${u.protocol}//${u.host}${path}${u.search}`;
+		const u = new URL( siteUrl );
+		const path = u.pathname.replace( /\/+$/, '' );
+		return `${ u.protocol }//${ u.host }${ path }${ u.search }`;
 	} catch {
-		return siteUrl.replace(/\/+$/, '');
+		return siteUrl.replace( /\/+$/, '' );
 	}
 }
 
 /** All mutable state of one sandbox instance. */
 export class SandboxState {
-	private readonly integrations = new Map<string, Integration>();
+	private readonly integrations = new Map< string, Integration >();
 	/** Valid dedicated API keys → site key of the integration that owns them. */
-	private readonly validKeys = new Map<string, string>();
+	private readonly validKeys = new Map< string, string >();
 	/** Keys that were valid when their integration was disconnected (answered with 404, not 401). */
-	private readonly disconnectedKeys = new Set<string>();
+	private readonly disconnectedKeys = new Set< string >();
 	/** Armed failures: path → status and remaining count. */
-	private readonly failures = new Map<FailablePath, { status: FailureStatus; remaining: number }>();
+	private readonly failures = new Map<
+		FailablePath,
+		{ status: FailureStatus; remaining: number }
+	>();
 	private log: RequestLogEntry[] = [];
 	private deliveryLog: DeliveryLogEntry[] = [];
 
@@ -172,13 +178,16 @@ export class SandboxState {
 	 * to the same store.
 	 * A rotation resets `payout_configured` to the store's value and stores the request's versions;
 	 * status overrides (`health_status`, `webhook_health`, `issues`) survive it.
-	 * @param store the store the connection key belongs to
+	 * @param store   the store the connection key belongs to
 	 * @param request the validated connect request: `site_url` (echoed back), `webhook_url`
-	 *   (stored and echoed back) and the optional versions (stored for the status endpoint)
-	 * @returns the integration and whether credentials were rotated, or SITE_ALREADY_CONNECTED
+	 *                (stored and echoed back) and the optional versions (stored for the status endpoint)
+	 * @return the integration and whether credentials were rotated, or SITE_ALREADY_CONNECTED
 	 *   when the site is bound to another store
 	 */
-	handshake(store: SandboxStore, request: HandshakeRequest): HandshakeResult {
+	handshake(
+		store: SandboxStore,
+		request: HandshakeRequest
+	): HandshakeResult {
 		const siteUrl = request.site_url;
 		const webhookUrl = request.webhook_url;
 		const versions = {
@@ -186,14 +195,14 @@ export class SandboxState {
 			wordpressVersion: request.wordpress_version ?? null,
 			woocommerceVersion: request.woocommerce_version ?? null,
 		};
-		const key = siteKey(siteUrl);
-		const now = new Date().toISOString();
-		const existing = this.integrations.get(key);
-		if (existing !== undefined && existing.storeId !== store.id) {
+		const key = siteKey( siteUrl );
+		const existing = this.integrations.get( key );
+		if ( existing !== undefined && existing.storeId !== store.id ) {
 			return { ok: false, reason: 'SITE_ALREADY_CONNECTED' };
 		}
-		if (existing !== undefined) {
-			this.validKeys.delete(existing.apiKey);
+		const now = new Date().toISOString();
+		if ( existing !== undefined ) {
+			this.validKeys.delete( existing.apiKey );
 			existing.apiKey = newApiKey();
 			existing.previousWebhookSecret = existing.webhookSecret;
 			existing.webhookSecret = newWebhookSecret();
@@ -201,10 +210,14 @@ export class SandboxState {
 			existing.webhookUrl = webhookUrl;
 			existing.storeName = store.name;
 			existing.payoutConfigured = store.payoutConfigured;
-			Object.assign(existing, versions);
+			Object.assign( existing, versions );
 			existing.updatedAt = now;
-			this.validKeys.set(existing.apiKey, key);
-			return { ok: true, integration: { ...existing }, credentialsRotated: true };
+			this.validKeys.set( existing.apiKey, key );
+			return {
+				ok: true,
+				integration: { ...existing },
+				credentialsRotated: true,
+			};
 		}
 		const created: Integration = {
 			siteUrl,
@@ -226,73 +239,80 @@ export class SandboxState {
 			webhookHealth: 'HEALTHY',
 			issues: null,
 		};
-		this.integrations.set(key, created);
-		this.validKeys.set(created.apiKey, key);
-		return { ok: true, integration: { ...created }, credentialsRotated: false };
+		this.integrations.set( key, created );
+		this.validKeys.set( created.apiKey, key );
+		return {
+			ok: true,
+			integration: { ...created },
+			credentialsRotated: false,
+		};
 	}
 
 	/**
 	 * Finds the integration of a site.
 	 * @param siteUrl the integration's `site_url` (matched like connect does)
-	 * @returns a copy of the integration, or undefined when the site has none
+	 * @return a copy of the integration, or undefined when the site has none
 	 */
-	integrationForSite(siteUrl: string): Integration | undefined {
-		const found = this.integrations.get(siteKey(siteUrl));
+	integrationForSite( siteUrl: string ): Integration | undefined {
+		const found = this.integrations.get( siteKey( siteUrl ) );
 		return found === undefined ? undefined : { ...found };
 	}
 
 	/**
 	 * Tells whether a dedicated API key is currently valid (issued and not rotated away).
 	 * @param apiKey a bearer token
-	 * @returns true when the key is valid
+	 * @return true when the key is valid
 	 */
-	isValidApiKey(apiKey: string): boolean {
-		return this.validKeys.has(apiKey);
+	isValidApiKey( apiKey: string ): boolean {
+		return this.validKeys.has( apiKey );
 	}
 
 	/**
 	 * Finds the integration that owns a valid dedicated API key.
 	 * @param apiKey a bearer token
-	 * @returns a copy of the integration, or undefined when the key is not valid
+	 * @return a copy of the integration, or undefined when the key is not valid
 	 */
-	integrationForApiKey(apiKey: string): Integration | undefined {
-		const key = this.validKeys.get(apiKey);
-		const found = key === undefined ? undefined : this.integrations.get(key);
+	integrationForApiKey( apiKey: string ): Integration | undefined {
+		const key = this.validKeys.get( apiKey );
+		const found =
+			key === undefined ? undefined : this.integrations.get( key );
 		return found === undefined ? undefined : { ...found };
 	}
 
 	/**
 	 * Resolves a bearer token sent to disconnect or status.
 	 * @param apiKey a bearer token
-	 * @returns `valid` with a copy of the integration; `disconnected` when the key was valid until
+	 * @return `valid` with a copy of the integration; `disconnected` when the key was valid until
 	 *   its integration was disconnected; `invalid` for unknown, rotated-away and revoked keys
 	 */
-	lookupDedicatedKey(apiKey: string): DedicatedKeyLookup {
-		const integration = this.integrationForApiKey(apiKey);
-		if (integration !== undefined) {
+	lookupDedicatedKey( apiKey: string ): DedicatedKeyLookup {
+		const integration = this.integrationForApiKey( apiKey );
+		if ( integration !== undefined ) {
 			return { kind: 'valid', integration };
 		}
-		return this.disconnectedKeys.has(apiKey) ? { kind: 'disconnected' } : { kind: 'invalid' };
+		return this.disconnectedKeys.has( apiKey )
+			? { kind: 'disconnected' }
+			: { kind: 'invalid' };
 	}
 
 	/**
 	 * Disconnects the integration that owns a valid dedicated key: the integration is removed (its
 	 * site is free again) and its valid keys move to the disconnected set.
 	 * @param apiKey a bearer token
-	 * @returns true when an integration was removed, false when the key was not valid
+	 * @return true when an integration was removed, false when the key was not valid
 	 */
-	disconnect(apiKey: string): boolean {
-		const key = this.validKeys.get(apiKey);
-		if (key === undefined) {
+	disconnect( apiKey: string ): boolean {
+		const key = this.validKeys.get( apiKey );
+		if ( key === undefined ) {
 			return false;
 		}
-		for (const [validKey, owner] of [...this.validKeys]) {
-			if (owner === key) {
-				this.validKeys.delete(validKey);
-				this.disconnectedKeys.add(validKey);
+		for ( const [ validKey, owner ] of [ ...this.validKeys ] ) {
+			if ( owner === key ) {
+				this.validKeys.delete( validKey );
+				this.disconnectedKeys.add( validKey );
 			}
 		}
-		this.integrations.delete(key);
+		this.integrations.delete( key );
 		return true;
 	}
 
@@ -300,14 +320,14 @@ export class SandboxState {
 	 * Revokes the current `api_key` of a site's integration (as if rotated or revoked in the Meum
 	 * dashboard): the key becomes invalid, the integration stays until a reconnect or disconnect.
 	 * @param siteUrl the integration's `site_url` (matched like connect does)
-	 * @returns false when no integration exists for the site
+	 * @return false when no integration exists for the site
 	 */
-	revoke(siteUrl: string): boolean {
-		const integration = this.integrations.get(siteKey(siteUrl));
-		if (integration === undefined) {
+	revoke( siteUrl: string ): boolean {
+		const integration = this.integrations.get( siteKey( siteUrl ) );
+		if ( integration === undefined ) {
 			return false;
 		}
-		this.validKeys.delete(integration.apiKey);
+		this.validKeys.delete( integration.apiKey );
 		integration.updatedAt = new Date().toISOString();
 		return true;
 	}
@@ -315,25 +335,25 @@ export class SandboxState {
 	/**
 	 * Changes what the status endpoint reports for a site's integration.
 	 * @param siteUrl the integration's `site_url` (matched like connect does)
-	 * @param patch the fields to change
-	 * @returns false when no integration exists for the site
+	 * @param patch   the fields to change
+	 * @return false when no integration exists for the site
 	 */
-	patchStore(siteUrl: string, patch: StorePatch): boolean {
-		const integration = this.integrations.get(siteKey(siteUrl));
-		if (integration === undefined) {
+	patchStore( siteUrl: string, patch: StorePatch ): boolean {
+		const integration = this.integrations.get( siteKey( siteUrl ) );
+		if ( integration === undefined ) {
 			return false;
 		}
-		if (patch.payoutConfigured !== undefined) {
+		if ( patch.payoutConfigured !== undefined ) {
 			integration.payoutConfigured = patch.payoutConfigured;
 		}
-		if (patch.healthStatus !== undefined) {
+		if ( patch.healthStatus !== undefined ) {
 			integration.healthStatus = patch.healthStatus;
 		}
-		if (patch.webhookHealth !== undefined) {
+		if ( patch.webhookHealth !== undefined ) {
 			integration.webhookHealth = patch.webhookHealth;
 		}
-		if (patch.issues !== undefined) {
-			integration.issues = [...patch.issues];
+		if ( patch.issues !== undefined ) {
+			integration.issues = [ ...patch.issues ];
 		}
 		integration.updatedAt = new Date().toISOString();
 		return true;
@@ -341,37 +361,41 @@ export class SandboxState {
 
 	/**
 	 * Makes the next `times` calls to a path fail with `status` (replaces any earlier arming).
-	 * @param path the disconnect or status path
+	 * @param path   the disconnect or status path
 	 * @param status 500, 502 or 503
-	 * @param times how many calls fail (a positive integer)
+	 * @param times  how many calls fail (a positive integer)
 	 */
-	armFailure(path: FailablePath, status: FailureStatus, times: number): void {
-		this.failures.set(path, { status, remaining: times });
+	armFailure(
+		path: FailablePath,
+		status: FailureStatus,
+		times: number
+	): void {
+		this.failures.set( path, { status, remaining: times } );
 	}
 
 	/**
 	 * Consumes one armed failure for a path.
 	 * @param path a request path
-	 * @returns the status to answer with, or undefined when nothing is armed for the path
+	 * @return the status to answer with, or undefined when nothing is armed for the path
 	 */
-	takeFailure(path: string): FailureStatus | undefined {
-		const armed = this.failures.get(path as FailablePath);
-		if (armed === undefined) {
+	takeFailure( path: string ): FailureStatus | undefined {
+		const armed = this.failures.get( path as FailablePath );
+		if ( armed === undefined ) {
 			return undefined;
 		}
 		armed.remaining -= 1;
-		if (armed.remaining <= 0) {
-			this.failures.delete(path as FailablePath);
+		if ( armed.remaining <= 0 ) {
+			this.failures.delete( path as FailablePath );
 		}
 		return armed.status;
 	}
 
 	/**
 	 * Lists current integrations for the test-control route.
-	 * @returns one view per integration, oldest first
+	 * @return one view per integration, oldest first
 	 */
 	listIntegrations(): IntegrationView[] {
-		return [...this.integrations.entries()].map(([key, i]) => ({
+		return [ ...this.integrations.entries() ].map( ( [ key, i ] ) => ( {
 			site_url: i.siteUrl,
 			webhook_url: i.webhookUrl,
 			store_id: i.storeId,
@@ -383,18 +407,20 @@ export class SandboxState {
 			api_key: i.apiKey,
 			webhook_secret: i.webhookSecret,
 			previous_webhook_secret: i.previousWebhookSecret,
-			valid_api_keys: [...this.validKeys.entries()].filter(([, k]) => k === key).map(([apiKey]) => apiKey),
+			valid_api_keys: [ ...this.validKeys.entries() ]
+				.filter( ( [ , k ] ) => k === key )
+				.map( ( [ apiKey ] ) => apiKey ),
 			payout_configured: i.payoutConfigured,
-			api_key_revoked: !this.validKeys.has(i.apiKey),
+			api_key_revoked: ! this.validKeys.has( i.apiKey ),
 			plugin_version: i.pluginVersion,
 			wordpress_version: i.wordpressVersion,
 			woocommerce_version: i.woocommerceVersion,
 			health_status: i.healthStatus,
 			webhook_health: i.webhookHealth,
-			issues: i.issues === null ? null : [...i.issues],
+			issues: i.issues === null ? null : [ ...i.issues ],
 			created_at: i.createdAt,
 			updated_at: i.updatedAt,
-		}));
+		} ) );
 	}
 
 	/**
@@ -402,16 +428,16 @@ export class SandboxState {
 	 * filled in once the sandbox answers.
 	 * @param entry the log entry
 	 */
-	logRequest(entry: RequestLogEntry): void {
-		this.log.push(entry);
+	logRequest( entry: RequestLogEntry ): void {
+		this.log.push( entry );
 	}
 
 	/**
 	 * Returns the request log.
-	 * @returns a shallow copy of the log, oldest first
+	 * @return a shallow copy of the log, oldest first
 	 */
 	requests(): RequestLogEntry[] {
-		return [...this.log];
+		return [ ...this.log ];
 	}
 
 	/** Empties the request log. */
@@ -424,16 +450,16 @@ export class SandboxState {
 	 * can be filled in when the delivery ends.
 	 * @param entry the log entry
 	 */
-	logDelivery(entry: DeliveryLogEntry): void {
-		this.deliveryLog.push(entry);
+	logDelivery( entry: DeliveryLogEntry ): void {
+		this.deliveryLog.push( entry );
 	}
 
 	/**
 	 * Returns the delivery log.
-	 * @returns snapshots of the entries, oldest first
+	 * @return snapshots of the entries, oldest first
 	 */
 	deliveries(): DeliveryLogEntry[] {
-		return this.deliveryLog.map((e) => ({ ...e }));
+		return this.deliveryLog.map( ( e ) => ( { ...e } ) );
 	}
 
 	/** Empties the delivery log. */

@@ -16,39 +16,44 @@ export interface WooConnectRequest {
 }
 
 /** Field name → readable message, as sent in a 422 `details` object. */
-export type ValidationDetails = Record<string, string>;
+export type ValidationDetails = Record< string, string >;
 
 /** Result of validating a connect body. */
 export type ConnectValidationResult =
 	| { ok: true; value: WooConnectRequest }
 	| { ok: false; details: ValidationDetails };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv);
-const validateSchema = ajv.compile<WooConnectRequest>(connectRequestSchema);
+const ajv = new Ajv2020( { allErrors: true, strict: true } );
+addFormats( ajv );
+const validateSchema = ajv.compile< WooConnectRequest >( connectRequestSchema );
 
 /** Key used in `details` when the body as a whole is wrong (not an object). */
 export const ROOT_FIELD = 'body';
 
 /**
  * Returns the project's connect-request JSON Schema (a deep copy, safe to mutate).
- * @returns the schema object
+ * @return the schema object
  */
-export function connectRequestJsonSchema(): Record<string, unknown> {
-	return structuredClone(connectRequestSchema) as Record<string, unknown>;
+export function connectRequestJsonSchema(): Record< string, unknown > {
+	return structuredClone( connectRequestSchema ) as Record< string, unknown >;
 }
 
 /**
  * Validates a parsed JSON body against the connect-request schema.
  * @param body any value produced by `JSON.parse`
- * @returns `{ ok: true, value }` for a conforming body, else `{ ok: false, details }` with one
+ * @return `{ ok: true, value }` for a conforming body, else `{ ok: false, details }` with one
  *   readable message per offending field
  */
-export function validateConnectRequest(body: unknown): ConnectValidationResult {
-	if (validateSchema(body)) {
+export function validateConnectRequest(
+	body: unknown
+): ConnectValidationResult {
+	if ( validateSchema( body ) ) {
 		return { ok: true, value: body };
 	}
-	return { ok: false, details: detailsFromAjvErrors(validateSchema.errors ?? []) };
+	return {
+		ok: false,
+		details: detailsFromAjvErrors( validateSchema.errors ?? [] ),
+	};
 }
 
 /**
@@ -56,54 +61,64 @@ export function validateConnectRequest(body: unknown): ConnectValidationResult {
  * `additionalProperties`, the first path segment otherwise, `body` for the root. When a field has
  * several errors, the first one wins (they are worded so any one of them is enough).
  * @param errors Ajv's error list (from a validator compiled with `allErrors: true`)
- * @returns field name → message
+ * @return field name → message
  */
-export function detailsFromAjvErrors(errors: readonly ErrorObject[]): ValidationDetails {
-	const details: ValidationDetails = Object.create(null) as ValidationDetails;
-	for (const err of errors) {
-		const field = fieldOf(err);
-		if (!Object.prototype.hasOwnProperty.call(details, field)) {
-			details[field] = messageFor(err, field);
+export function detailsFromAjvErrors(
+	errors: readonly ErrorObject[]
+): ValidationDetails {
+	const details: ValidationDetails = Object.create(
+		null
+	) as ValidationDetails;
+	for ( const err of errors ) {
+		const field = fieldOf( err );
+		if ( ! Object.prototype.hasOwnProperty.call( details, field ) ) {
+			details[ field ] = messageFor( err, field );
 		}
 	}
 	// Return a normal object so JSON encoding and deepEqual behave as usual.
 	return { ...details };
 }
 
-function fieldOf(err: ErrorObject): string {
-	const params = err.params as Record<string, unknown>;
-	if (err.keyword === 'required' && typeof params.missingProperty === 'string') {
-		return joinPath(err.instancePath, params.missingProperty);
+function fieldOf( err: ErrorObject ): string {
+	const params = err.params as Record< string, unknown >;
+	if (
+		err.keyword === 'required' &&
+		typeof params.missingProperty === 'string'
+	) {
+		return joinPath( err.instancePath, params.missingProperty );
 	}
-	if (err.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-		return joinPath(err.instancePath, params.additionalProperty);
+	if (
+		err.keyword === 'additionalProperties' &&
+		typeof params.additionalProperty === 'string'
+	) {
+		return joinPath( err.instancePath, params.additionalProperty );
 	}
-	return joinPath(err.instancePath, undefined);
+	return joinPath( err.instancePath, undefined );
 }
 
-function joinPath(instancePath: string, leaf: string | undefined): string {
+function joinPath( instancePath: string, leaf: string | undefined ): string {
 	const segments = instancePath
-		.split('/')
-		.slice(1)
-		.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-	if (leaf !== undefined) {
-		segments.push(leaf);
+		.split( '/' )
+		.slice( 1 )
+		.map( ( s ) => s.replace( /~1/g, '/' ).replace( /~0/g, '~' ) );
+	if ( leaf !== undefined ) {
+		segments.push( leaf );
 	}
-	return segments.length === 0 ? ROOT_FIELD : segments.join('.');
+	return segments.length === 0 ? ROOT_FIELD : segments.join( '.' );
 }
 
-function messageFor(err: ErrorObject, field: string): string {
-	const params = err.params as Record<string, unknown>;
-	switch (err.keyword) {
+function messageFor( err: ErrorObject, field: string ): string {
+	const params = err.params as Record< string, unknown >;
+	switch ( err.keyword ) {
 		case 'required':
 			return 'This field is required.';
 		case 'additionalProperties':
 			return 'Unknown field: it is not part of the connect request.';
 		case 'type':
-			if (field === ROOT_FIELD) {
+			if ( field === ROOT_FIELD ) {
 				return 'The request body must be a JSON object.';
 			}
-			return `Must be a ${String(params.type)}.`;
+			return `Must be a ${ String( params.type ) }.`;
 		case 'format':
 		case 'pattern':
 			return 'Must be an absolute http(s) URL.';

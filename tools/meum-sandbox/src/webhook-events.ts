@@ -19,13 +19,15 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 
 /** One deliverable event type. */
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export type WebhookEventType = ( typeof WEBHOOK_EVENT_TYPES )[ number ];
 
 /** `data.message` of a `webhook.test` payload, as documented. */
 export const TEST_EVENT_MESSAGE = 'Test webhook from Stablecoin Checkout';
 
 /** `data.status` of each invoice event (an invoice status from Part B §4.1). */
-export const STATUS_FOR_TYPE: Readonly<Record<Exclude<WebhookEventType, 'webhook.test'>, string>> = Object.freeze({
+export const STATUS_FOR_TYPE: Readonly<
+	Record< Exclude< WebhookEventType, 'webhook.test' >, string >
+> = Object.freeze( {
 	'invoice.created': 'awaiting_payment',
 	'invoice.paid': 'paid',
 	'invoice.underpaid': 'underpaid',
@@ -33,7 +35,7 @@ export const STATUS_FOR_TYPE: Readonly<Record<Exclude<WebhookEventType, 'webhook
 	'invoice.expired': 'expired',
 	'invoice.cancelled': 'cancelled',
 	'invoice.refunded': 'refunded',
-});
+} );
 
 /** Store fields of the envelope for stores the scenarios do not know (not reachable in practice). */
 const FALLBACK_ORGANIZATION_ID = '00000000-0000-4000-8000-000000000000';
@@ -46,10 +48,10 @@ const UNDERPAID_AMOUNT = '60.00';
 
 /**
  * Creates a random event id.
- * @returns `evt_` followed by 24 lowercase hex characters
+ * @return `evt_` followed by 24 lowercase hex characters
  */
 export function newEventId(): string {
-	return `evt_${randomHex(24)}`;
+	return `evt_${ randomHex( 24 ) }`;
 }
 
 /**
@@ -57,20 +59,30 @@ export function newEventId(): string {
  * (`invoice_id`, `integration_id` = the integration's public id, `external_order_id`, decimal
  * string amounts, `currency`, `output_asset`, `payment_url`, `status` matching the type) plus
  * `tx_hash`/`paid_at` once money arrived and `expires_at` where it matters.
- * @param type the event type
+ * @param type        the event type
  * @param integration the integration the event belongs to
- * @param now the event time
- * @returns the `data` object (for `webhook.test`: `{ message }`)
+ * @param now         the event time
+ * @return the `data` object (for `webhook.test`: `{ message }`)
  */
-export function defaultEventData(type: WebhookEventType, integration: Integration, now: Date): Record<string, unknown> {
-	if (type === 'webhook.test') {
+export function defaultEventData(
+	type: WebhookEventType,
+	integration: Integration,
+	now: Date
+): Record< string, unknown > {
+	if ( type === 'webhook.test' ) {
 		return { message: TEST_EVENT_MESSAGE };
 	}
-	const invoiceId = `inv_${randomHex(32)}`;
-	const received =
-		type === 'invoice.paid' || type === 'invoice.refunded' ? DEFAULT_AMOUNT : type === 'invoice.underpaid' ? UNDERPAID_AMOUNT : '0.00';
-	const difference = (Number(DEFAULT_AMOUNT) - Number(received)).toFixed(2);
-	const data: Record<string, unknown> = {
+	const invoiceId = `inv_${ randomHex( 32 ) }`;
+	let received = '0.00';
+	if ( type === 'invoice.paid' || type === 'invoice.refunded' ) {
+		received = DEFAULT_AMOUNT;
+	} else if ( type === 'invoice.underpaid' ) {
+		received = UNDERPAID_AMOUNT;
+	}
+	const difference = (
+		Number( DEFAULT_AMOUNT ) - Number( received )
+	).toFixed( 2 );
+	const data: Record< string, unknown > = {
 		invoice_id: invoiceId,
 		integration_id: integration.integrationPublicId,
 		external_order_id: '1001',
@@ -82,17 +94,17 @@ export function defaultEventData(type: WebhookEventType, integration: Integratio
 		currency: 'USD',
 		output_asset: 'usdc',
 	};
-	if (received !== '0.00') {
-		data.tx_hash = `0x${randomHex(64)}`;
-		data.paid_at = new Date(now.getTime() - 60_000).toISOString();
+	if ( received !== '0.00' ) {
+		data.tx_hash = `0x${ randomHex( 64 ) }`;
+		data.paid_at = new Date( now.getTime() - 60_000 ).toISOString();
 	}
-	if (type === 'invoice.created') {
-		data.expires_at = new Date(now.getTime() + 30 * 60_000).toISOString();
-	} else if (type === 'invoice.expired') {
+	if ( type === 'invoice.created' ) {
+		data.expires_at = new Date( now.getTime() + 30 * 60_000 ).toISOString();
+	} else if ( type === 'invoice.expired' ) {
 		data.expires_at = now.toISOString();
 	}
-	data.payment_url = `https://pay.meum.io/${invoiceId}`;
-	data.status = STATUS_FOR_TYPE[type];
+	data.payment_url = `https://pay.meum.io/${ invoiceId }`;
+	data.status = STATUS_FOR_TYPE[ type ];
 	return data;
 }
 
@@ -100,25 +112,28 @@ export function defaultEventData(type: WebhookEventType, integration: Integratio
  * Builds the JSON payload of a delivery. Invoice events get the full envelope
  * `{ id, type, createdAt, organizationId, storeId, storePublicId, data, _platform: { webhookEndpointId } }`;
  * `webhook.test` gets `{ id, type, data }` as documented.
- * @param type the event type
- * @param eventId the payload `id` (also sent as the Event-Id header)
- * @param integration the integration the event belongs to
+ * @param type          the event type
+ * @param eventId       the payload `id` (also sent as the Event-Id header)
+ * @param integration   the integration the event belongs to
  * @param dataOverrides merged (shallowly) over the default `data`
- * @param now the event time
- * @returns the payload object, ready for `JSON.stringify`
+ * @param now           the event time
+ * @return the payload object, ready for `JSON.stringify`
  */
 export function buildEventPayload(
 	type: WebhookEventType,
 	eventId: string,
 	integration: Integration,
-	dataOverrides: Record<string, unknown>,
-	now: Date = new Date(),
-): Record<string, unknown> {
-	const data = { ...defaultEventData(type, integration, now), ...dataOverrides };
-	if (type === 'webhook.test') {
+	dataOverrides: Record< string, unknown >,
+	now: Date = new Date()
+): Record< string, unknown > {
+	const data = {
+		...defaultEventData( type, integration, now ),
+		...dataOverrides,
+	};
+	if ( type === 'webhook.test' ) {
 		return { id: eventId, type, data };
 	}
-	const store = storeById(integration.storeId);
+	const store = storeById( integration.storeId );
 	return {
 		id: eventId,
 		type,
@@ -130,4 +145,3 @@ export function buildEventPayload(
 		_platform: { webhookEndpointId: integration.webhookId },
 	};
 }
-

@@ -28,7 +28,7 @@ export interface DeliveryOutcome {
 /** One request to send. */
 export interface SendRequest {
 	url: URL;
-	headers: Record<string, string>;
+	headers: Record< string, string >;
 	body: Buffer;
 	timeoutMs: number;
 	/** Aborts the request (e.g. when the sandbox closes). */
@@ -38,62 +38,71 @@ export interface SendRequest {
 /**
  * POSTs a body to a URL and collects the answer. Never rejects: failures become `error`.
  * @param req target, headers, body bytes, timeout and abort signal
- * @returns status, truncated body text, headers, error and elapsed ms
+ * @return status, truncated body text, headers, error and elapsed ms
  */
-export function sendWebhook(req: SendRequest): Promise<DeliveryOutcome> {
+export function sendWebhook( req: SendRequest ): Promise< DeliveryOutcome > {
 	const started = performance.now();
-	return new Promise((resolve) => {
+	return new Promise( ( resolve ) => {
 		let status: number | null = null;
 		let headers: IncomingHttpHeaders = {};
 		const chunks: Buffer[] = [];
 		let read = 0;
 		let settled = false;
-		let timer: NodeJS.Timeout | undefined;
-		const finish = (error: string | null): void => {
-			if (settled) {
+		let outgoing: ReturnType< typeof httpRequest > | undefined;
+		const timer = setTimeout( () => {
+			finish( `Timed out after ${ req.timeoutMs } ms` );
+			outgoing?.destroy();
+		}, req.timeoutMs );
+		const finish = ( error: string | null ): void => {
+			if ( settled ) {
 				return;
 			}
 			settled = true;
-			clearTimeout(timer);
-			resolve({
+			clearTimeout( timer );
+			resolve( {
 				status,
-				body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_REPORTED_BODY_CHARS),
+				body: Buffer.concat( chunks )
+					.toString( 'utf8' )
+					.slice( 0, MAX_REPORTED_BODY_CHARS ),
 				headers,
 				error,
-				ms: Math.round(performance.now() - started),
-			});
+				ms: Math.round( performance.now() - started ),
+			} );
 		};
 		const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
 		const options = {
 			method: 'POST',
 			headers: req.headers,
 			agent: false as const,
-			...(req.signal === undefined ? {} : { signal: req.signal }),
+			...( req.signal === undefined ? {} : { signal: req.signal } ),
 		};
-		let outgoing: ReturnType<typeof httpRequest>;
 		try {
-			outgoing = send(req.url, options, (res) => {
+			outgoing = send( req.url, options, ( res ) => {
 				status = res.statusCode ?? null;
 				headers = res.headers;
-				res.on('data', (chunk: Buffer) => {
-					if (read < MAX_READ_BYTES) {
-						chunks.push(chunk);
+				res.on( 'data', ( chunk: Buffer ) => {
+					if ( read < MAX_READ_BYTES ) {
+						chunks.push( chunk );
 						read += chunk.length;
 					}
-				});
-				res.on('end', () => finish(null));
-				res.on('error', (err) => finish(err.message));
-				res.on('close', () => finish(res.complete ? null : 'The response ended early.'));
-			});
-		} catch (err) {
-			finish(err instanceof Error ? err.message : String(err));
+				} );
+				res.on( 'end', () => finish( null ) );
+				res.on( 'error', ( err ) => finish( err.message ) );
+				res.on( 'close', () =>
+					finish( res.complete ? null : 'The response ended early.' )
+				);
+			} );
+		} catch ( err ) {
+			finish( err instanceof Error ? err.message : String( err ) );
 			return;
 		}
-		timer = setTimeout(() => {
-			finish(`Timed out after ${req.timeoutMs} ms`);
-			outgoing.destroy();
-		}, req.timeoutMs);
-		outgoing.on('error', (err) => finish(err.message || (err as NodeJS.ErrnoException).code || 'Network error'));
-		outgoing.end(req.body);
-	});
+		outgoing.on( 'error', ( err ) =>
+			finish(
+				err.message ||
+					( err as NodeJS.ErrnoException ).code ||
+					'Network error'
+			)
+		);
+		outgoing.end( req.body );
+	} );
 }

@@ -1,10 +1,16 @@
 /** Shared helpers for the sandbox tests (not a test file itself). */
-import { startSandbox, CONNECT_PATH, type RunningSandbox, type SandboxOptions } from '../src/server';
+import {
+	startSandbox,
+	CONNECT_PATH,
+	type RunningSandbox,
+	type SandboxOptions,
+} from '../src/server';
 
 export { CONNECT_PATH };
 
 /** Formats returned by a successful connect. */
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID_RE =
+	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const INT_PUBLIC_RE = /^int_[0-9a-f]{32}$/;
 export const INSTALLATION_RE = /^inst_[0-9a-f]{20}$/;
 export const API_KEY_RE = /^sk_live_[A-Za-z0-9]{32}$/;
@@ -13,21 +19,25 @@ export const SECRET_RE = /^[0-9a-f]{64}$/;
 /**
  * Starts a sandbox on a free port.
  * @param options extra options (slowMs)
- * @returns the running sandbox
+ * @return the running sandbox
  */
-export function startTestSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-	return startSandbox({ port: 0, slowMs: 50, ...options });
+export function startTestSandbox(
+	options: SandboxOptions = {}
+): Promise< RunningSandbox > {
+	return startSandbox( { port: 0, slowMs: 50, ...options } );
 }
 
 /**
  * A conforming connect body for a site.
  * @param site the site's home URL
- * @returns the body object
+ * @return the body object
  */
-export function validBody(site = 'https://shop.example.com'): Record<string, unknown> {
+export function validBody(
+	site = 'https://shop.example.com'
+): Record< string, unknown > {
 	return {
 		site_url: site,
-		webhook_url: `${site}/wp-json/meum/v1/webhook`,
+		webhook_url: `${ site }/wp-json/meum/v1/webhook`,
 		plugin_version: '0.1.0',
 		wordpress_version: '6.5',
 		woocommerce_version: '8.9',
@@ -55,31 +65,42 @@ export interface Reply {
 
 /**
  * POSTs to the connect endpoint.
- * @param base sandbox base URL
- * @param key connection key (sent as Bearer) unless `options.authorization` is given
- * @param body value to JSON-encode (ignored when `options.raw` is set)
+ * @param base    sandbox base URL
+ * @param key     connection key (sent as Bearer) unless `options.authorization` is given
+ * @param body    value to JSON-encode (ignored when `options.raw` is set)
  * @param options header/body overrides
- * @returns status, content type, raw text and parsed JSON (or undefined when not JSON)
+ * @return status, content type, raw text and parsed JSON (or undefined when not JSON)
  */
-export async function connect(base: string, key: string, body: unknown, options: ConnectOptions = {}): Promise<Reply> {
-	const headers: Record<string, string> = {};
-	const auth = options.authorization === undefined ? `Bearer ${key}` : options.authorization;
-	if (auth !== null) {
+export async function connect(
+	base: string,
+	key: string,
+	body: unknown,
+	options: ConnectOptions = {}
+): Promise< Reply > {
+	const headers: Record< string, string > = {};
+	const auth =
+		options.authorization === undefined
+			? `Bearer ${ key }`
+			: options.authorization;
+	if ( auth !== null ) {
 		headers.authorization = auth;
 	}
-	const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
-	if (contentType !== null) {
-		headers['content-type'] = contentType;
+	const contentType =
+		options.contentType === undefined
+			? 'application/json'
+			: options.contentType;
+	if ( contentType !== null ) {
+		headers[ 'content-type' ] = contentType;
 	}
 	const init: RequestInit = {
 		method: 'POST',
 		headers,
-		body: options.raw ?? JSON.stringify(body),
+		body: options.raw ?? JSON.stringify( body ),
 	};
-	if (options.signal !== undefined) {
+	if ( options.signal !== undefined ) {
 		init.signal = options.signal;
 	}
-	return decode(await fetch(base + CONNECT_PATH, init));
+	return decode( await fetch( base + CONNECT_PATH, init ) );
 }
 
 /**
@@ -87,21 +108,30 @@ export async function connect(base: string, key: string, body: unknown, options:
  * @param base sandbox base URL
  * @param path path (and query)
  * @param init fetch options
- * @returns the decoded reply
+ * @return the decoded reply
  */
-export async function request(base: string, path: string, init: RequestInit = {}): Promise<Reply> {
-	return decode(await fetch(base + path, init));
+export async function request(
+	base: string,
+	path: string,
+	init: RequestInit = {}
+): Promise< Reply > {
+	return decode( await fetch( base + path, init ) );
 }
 
-async function decode(res: Response): Promise<Reply> {
+async function decode( res: Response ): Promise< Reply > {
 	const text = await res.text();
 	let json: unknown;
 	try {
-		json = JSON.parse(text);
+		json = JSON.parse( text );
 	} catch {
 		json = undefined;
 	}
-	return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
+	return {
+		status: res.status,
+		contentType: res.headers.get( 'content-type' ) ?? '',
+		text,
+		json,
+	};
 }
 
 /** Integration as listed by `GET /__sandbox/integrations`. */
@@ -112,27 +142,35 @@ export interface ListedIntegration {
 	api_key: string;
 	webhook_secret: string;
 	valid_api_keys: string[];
-	[key: string]: unknown;
+	[ key: string ]: unknown;
 }
 
 /**
  * Reads `GET /__sandbox/integrations`.
  * @param base sandbox base URL
- * @returns the integrations
+ * @return the integrations
  */
-export async function integrations(base: string): Promise<ListedIntegration[]> {
-	const reply = await request(base, '/__sandbox/integrations');
-	return (reply.json as { integrations: ListedIntegration[] }).integrations;
+export async function integrations(
+	base: string
+): Promise< ListedIntegration[] > {
+	const reply = await request( base, '/__sandbox/integrations' );
+	return ( reply.json as { integrations: ListedIntegration[] } ).integrations;
 }
 
 /**
  * Narrows an unknown JSON value to an object for property access in assertions.
  * @param value the value
- * @returns the value typed as a record
+ * @return the value typed as a record
  */
-export function obj(value: unknown): Record<string, unknown> {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
+export function obj( value: unknown ): Record< string, unknown > {
+	if (
+		typeof value !== 'object' ||
+		value === null ||
+		Array.isArray( value )
+	) {
+		throw new Error(
+			`expected a JSON object, got ${ JSON.stringify( value ) }`
+		);
 	}
-	return value as Record<string, unknown>;
+	return value as Record< string, unknown >;
 }
