@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce;
 
+use Meum\WooCommerce\Rest\Routes;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -85,7 +87,7 @@ class Environment {
 	 * @return string Absolute URL of the `meum/v1/webhook` REST route.
 	 */
 	public function webhook_url(): string {
-		return rest_url( 'meum/v1/webhook' );
+		return rest_url( Routes::path( Routes::WEBHOOK ) );
 	}
 
 	/**

@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Admin;
 
 use Meum\WooCommerce\Connection\Connection_State;
 use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Rest\Routes;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -154,12 +155,12 @@ class Settings_Page {
 	/**
 	 * The data printed into the page for the app.
 	 *
-	 * @return array{initialState: array<string, mixed>, restPath: string, keyHelpUrl: string}
+	 * @return array{initialState: array<string, mixed>, routes: array{connection: string, refresh: string, forget: string, webhookTest: string}, keyHelpUrl: string}
 	 */
 	public function settings_data(): array {
 		return array(
 			'initialState' => $this->state->get(),
-			'restPath'     => '/meum/v1/connection',
+			'routes'       => Routes::for_app(),
 			'keyHelpUrl'   => self::KEY_HELP_URL,
 		);
 	}

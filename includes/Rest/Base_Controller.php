@@ -25,7 +25,7 @@ defined( 'ABSPATH' ) || exit;
 abstract class Base_Controller extends WP_REST_Controller {
 
 	/** The REST namespace of every route of the plugin. */
-	public const ROUTE_NAMESPACE = 'meum/v1';
+	public const ROUTE_NAMESPACE = Routes::NAMESPACE;
 
 	/**
 	 * Site facts (for the capability).

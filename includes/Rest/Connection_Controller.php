@@ -77,7 +77,7 @@ class Connection_Controller extends Base_Controller {
 	 * @param Disconnector     $disconnector Disconnect and forget.
 	 */
 	public function __construct( Environment $environment, Connector $connector, Connection_State $state, Status_Refresher $refresher, Disconnector $disconnector ) {
-		parent::__construct( $environment, 'connection' );
+		parent::__construct( $environment, Routes::CONNECTION );
 		$this->connector    = $connector;
 		$this->state        = $state;
 		$this->refresher    = $refresher;
@@ -125,7 +125,7 @@ class Connection_Controller extends Base_Controller {
 		);
 		register_rest_route(
 			self::ROUTE_NAMESPACE,
-			'/' . $this->rest_base . '/refresh',
+			Routes::pattern( Routes::CONNECTION_REFRESH ),
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'refresh_item' ),
@@ -136,7 +136,7 @@ class Connection_Controller extends Base_Controller {
 		);
 		register_rest_route(
 			self::ROUTE_NAMESPACE,
-			'/' . $this->rest_base . '/forget',
+			Routes::pattern( Routes::CONNECTION_FORGET ),
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'forget_item' ),

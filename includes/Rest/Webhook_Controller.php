@@ -60,7 +60,7 @@ class Webhook_Controller extends Base_Controller {
 	 * @param Connection_State $state       The browser-safe state.
 	 */
 	public function __construct( Environment $environment, Webhook_Receiver $receiver, Self_Test $self_test, Connection_State $state ) {
-		parent::__construct( $environment, 'webhook' );
+		parent::__construct( $environment, Routes::WEBHOOK );
 		$this->receiver  = $receiver;
 		$this->self_test = $self_test;
 		$this->state     = $state;
@@ -94,7 +94,7 @@ class Webhook_Controller extends Base_Controller {
 		);
 		register_rest_route(
 			self::ROUTE_NAMESPACE,
-			'/' . $this->rest_base . '/test',
+			Routes::pattern( Routes::WEBHOOK_TEST ),
 			array(
 				'methods'             => WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'send_test' ),

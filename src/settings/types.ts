@@ -336,14 +336,30 @@ export interface ErrorDescription {
 }
 
 /**
+ * The REST paths the page calls, relative to the REST root (for api-fetch's
+ * `path`). PHP prints them (`Meum\WooCommerce\Rest\Routes::for_app()`);
+ * the page never spells a path itself.
+ */
+export interface RestRoutes {
+	/** `GET`/`POST`/`DELETE`: the state, connect, disconnect. */
+	connection: string;
+	/** `POST`: refresh the status from Meum. */
+	refresh: string;
+	/** `POST`: delete the stored connection without telling Meum. */
+	forget: string;
+	/** `POST`: send a signed test delivery to the site's webhook URL. */
+	webhookTest: string;
+}
+
+/**
  * The global the PHP settings page prints before the script
  * (`window.meumWcSettings`).
  */
 export interface MeumWcSettings {
 	/** The connection state, as `GET /meum/v1/connection` returns it. */
 	initialState: ConnectionState;
-	/** The REST path of the connection route, `/meum/v1/connection`. */
-	restPath: string;
+	/** The REST paths of the routes the page calls, printed by PHP. */
+	routes: RestRoutes;
 	/** Where Meum documents how to create a connection key. */
 	keyHelpUrl: string;
 }

@@ -70,7 +70,7 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 		forget,
 		testWebhook,
 		clearMessages,
-	} = useConnection( settings.initialState, settings.restPath );
+	} = useConnection( settings.initialState, settings.routes );
 	const id = useId();
 	const [ isReconnecting, setIsReconnecting ] = useState( false );
 	const [ isConfirming, setIsConfirming ] = useState( false );

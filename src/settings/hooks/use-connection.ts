@@ -10,17 +10,18 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import {
 	connect,
-	describeError,
 	disconnect as disconnectRequest,
 	forgetLocally,
 	refreshStatus,
 	testWebhookDelivery,
 } from '../api';
+import { describeError } from '../errors';
 import { describeWebhookTest, plainText, reconnectMessage } from '../messages';
 import type {
 	ConnectionAction,
 	ConnectionState,
 	ErrorDescription,
+	RestRoutes,
 	WebhookTestResult,
 } from '../types';
 
@@ -254,12 +255,12 @@ function webhookTestOutcome( test: WebhookTestResult ): Outcome {
  * never stored.
  *
  * @param initialState The state printed by the PHP page.
- * @param restPath     The connection route.
+ * @param routes       The REST routes printed by the PHP page.
  * @return The state, the request status, the messages, and the actions.
  */
 export function useConnection(
 	initialState: ConnectionState,
-	restPath: string
+	routes: RestRoutes
 ): ConnectionController {
 	const [ state, setState ] = useState( initialState );
 	const [ pending, setPending ] = useState< ConnectionAction | null >( null );
@@ -336,9 +337,9 @@ export function useConnection(
 				'connect',
 				__( 'Connecting to Meum…', 'meum-woocommerce' ),
 				async () =>
-					connectOutcome( await connect( connectionKey, restPath ) )
+					connectOutcome( await connect( connectionKey, routes ) )
 			),
-		[ run, restPath ]
+		[ run, routes ]
 	);
 
 	const refresh = useCallback(
@@ -346,9 +347,9 @@ export function useConnection(
 			run(
 				'refresh',
 				__( 'Checking the connection status…', 'meum-woocommerce' ),
-				async () => refreshOutcome( await refreshStatus( restPath ) )
+				async () => refreshOutcome( await refreshStatus( routes ) )
 			),
-		[ run, restPath ]
+		[ run, routes ]
 	);
 
 	const disconnect = useCallback( () => {
@@ -357,12 +358,12 @@ export function useConnection(
 			'disconnect',
 			__( 'Disconnecting from Meum…', 'meum-woocommerce' ),
 			async () => ( {
-				state: await disconnectRequest( restPath ),
+				state: await disconnectRequest( routes ),
 				message,
 				announcement: message,
 			} )
 		);
-	}, [ run, restPath ] );
+	}, [ run, routes ] );
 
 	const forget = useCallback( () => {
 		const message = __(
@@ -373,12 +374,12 @@ export function useConnection(
 			'forget',
 			__( 'Removing the connection from this site…', 'meum-woocommerce' ),
 			async () => ( {
-				state: await forgetLocally( restPath ),
+				state: await forgetLocally( routes ),
 				message,
 				announcement: message,
 			} )
 		);
-	}, [ run, restPath ] );
+	}, [ run, routes ] );
 
 	const testWebhook = useCallback(
 		() =>
@@ -386,9 +387,9 @@ export function useConnection(
 				'test_webhook',
 				__( 'Sending a test delivery…', 'meum-woocommerce' ),
 				async () =>
-					webhookTestOutcome( await testWebhookDelivery( restPath ) )
+					webhookTestOutcome( await testWebhookDelivery( routes ) )
 			),
-		[ run, restPath ]
+		[ run, routes ]
 	);
 
 	const clearMessages = useCallback( () => {

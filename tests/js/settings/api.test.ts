@@ -13,7 +13,6 @@ import apiFetch from '@wordpress/api-fetch';
  */
 import {
 	connect,
-	describeError,
 	disconnect,
 	forgetLocally,
 	normalizeState,
@@ -22,9 +21,11 @@ import {
 	readSettings,
 	refreshStatus,
 	testWebhookDelivery,
-	webhookTestPath,
 } from '../../../src/settings/api';
+import { describeError } from '../../../src/settings/errors';
 import {
+	CUSTOM_ROUTES,
+	ROUTES,
 	clockSkew,
 	connected,
 	noWebhooks,
@@ -51,11 +52,11 @@ describe( 'connect', () => {
 	it( 'posts the key to the given route and resolves with the new state', async () => {
 		apiFetchMock.mockResolvedValue( connected );
 
-		await expect( connect( 'sk_live_x', '/custom/path' ) ).resolves.toEqual(
+		await expect( connect( 'sk_live_x', CUSTOM_ROUTES ) ).resolves.toEqual(
 			connected
 		);
 		expect( apiFetchMock ).toHaveBeenCalledWith( {
-			path: '/custom/path',
+			path: '/custom/v2/link',
 			method: 'POST',
 			data: { connection_key: 'sk_live_x' },
 		} );
@@ -64,7 +65,7 @@ describe( 'connect', () => {
 	it( 'rejects when the answer is not a connection state', async () => {
 		apiFetchMock.mockResolvedValue( { success: true } );
 
-		await expect( connect( 'sk_live_x' ) ).rejects.toMatchObject( {
+		await expect( connect( 'sk_live_x', ROUTES ) ).rejects.toMatchObject( {
 			code: 'meum_wc_invalid_state',
 		} );
 	} );
@@ -75,30 +76,48 @@ describe( 'connect', () => {
 		} );
 		apiFetchMock.mockRejectedValue( error );
 
-		await expect( connect( 'sk_live_x' ) ).rejects.toBe( error );
+		await expect( connect( 'sk_live_x', ROUTES ) ).rejects.toBe( error );
 	} );
 } );
 
 describe.each( [
-	[ 'refreshStatus', refreshStatus, '/meum/v1/connection/refresh', 'POST' ],
-	[ 'disconnect', disconnect, '/meum/v1/connection', 'DELETE' ],
-	[ 'forgetLocally', forgetLocally, '/meum/v1/connection/forget', 'POST' ],
-] )( '%s', ( _name, request, path, method ) => {
+	[
+		'refreshStatus',
+		refreshStatus,
+		'/meum/v1/connection/refresh',
+		'/custom/v2/link/check',
+		'POST',
+	],
+	[
+		'disconnect',
+		disconnect,
+		'/meum/v1/connection',
+		'/custom/v2/link',
+		'DELETE',
+	],
+	[
+		'forgetLocally',
+		forgetLocally,
+		'/meum/v1/connection/forget',
+		'/custom/v2/link/drop',
+		'POST',
+	],
+] )( '%s', ( _name, request, path, customPath, method ) => {
 	it( `sends ${ method } ${ path } and resolves with the new state`, async () => {
 		apiFetchMock.mockResolvedValue( { ...notConnected, extra: 1 } );
 
-		await expect( request() ).resolves.toEqual( notConnected );
+		await expect( request( ROUTES ) ).resolves.toEqual( notConnected );
 		expect( apiFetchMock ).toHaveBeenCalledTimes( 1 );
 		expect( apiFetchMock ).toHaveBeenCalledWith( { path, method } );
 	} );
 
-	it( 'uses the given connection route', async () => {
+	it( 'uses the route the PHP page printed, never a path of its own', async () => {
 		apiFetchMock.mockResolvedValue( notConnected );
 
-		await request( '/custom/path' );
+		await request( CUSTOM_ROUTES );
 
 		expect( apiFetchMock ).toHaveBeenCalledWith( {
-			path: path.replace( '/meum/v1/connection', '/custom/path' ),
+			path: customPath,
 			method,
 		} );
 	} );
@@ -106,7 +125,7 @@ describe.each( [
 	it( 'rejects when the answer is not a connection state', async () => {
 		apiFetchMock.mockResolvedValue( '' );
 
-		await expect( request() ).rejects.toMatchObject( {
+		await expect( request( ROUTES ) ).rejects.toMatchObject( {
 			code: 'meum_wc_invalid_state',
 		} );
 	} );
@@ -117,18 +136,7 @@ describe.each( [
 		} );
 		apiFetchMock.mockRejectedValue( error );
 
-		await expect( request() ).rejects.toBe( error );
-	} );
-} );
-
-it( 'builds a sub-route path from a route with a trailing slash', async () => {
-	apiFetchMock.mockResolvedValue( notConnected );
-
-	await refreshStatus( '/custom/path/' );
-
-	expect( apiFetchMock ).toHaveBeenCalledWith( {
-		path: '/custom/path/refresh',
-		method: 'POST',
+		await expect( request( ROUTES ) ).rejects.toBe( error );
 	} );
 } );
 
@@ -274,7 +282,9 @@ describe( 'testWebhookDelivery', () => {
 		const result = webhookTestResult( { result: 'accepted' }, clockSkew );
 		apiFetchMock.mockResolvedValue( { ...result, extra: 1 } );
 
-		await expect( testWebhookDelivery() ).resolves.toEqual( result );
+		await expect( testWebhookDelivery( ROUTES ) ).resolves.toEqual(
+			result
+		);
 		expect( apiFetchMock ).toHaveBeenCalledTimes( 1 );
 		expect( apiFetchMock ).toHaveBeenCalledWith( {
 			path: '/meum/v1/webhook/test',
@@ -282,20 +292,17 @@ describe( 'testWebhookDelivery', () => {
 		} );
 	} );
 
-	it( 'finds the test route next to the given connection route', async () => {
+	it( 'uses the test route the PHP page printed', async () => {
 		apiFetchMock.mockResolvedValue(
 			webhookTestResult( { result: 'timeout' } )
 		);
 
-		await testWebhookDelivery( '/custom/v2/connection/' );
+		await testWebhookDelivery( CUSTOM_ROUTES );
 
 		expect( apiFetchMock ).toHaveBeenCalledWith( {
-			path: '/custom/v2/webhook/test',
+			path: '/custom/v2/hook/try',
 			method: 'POST',
 		} );
-		expect( webhookTestPath( '/meum/v1/connection' ) ).toBe(
-			'/meum/v1/webhook/test'
-		);
 	} );
 
 	it.each( [
@@ -305,7 +312,7 @@ describe( 'testWebhookDelivery', () => {
 	] )( 'rejects an answer with %s', async ( _name, answer ) => {
 		apiFetchMock.mockResolvedValue( answer );
 
-		await expect( testWebhookDelivery() ).rejects.toMatchObject( {
+		await expect( testWebhookDelivery( ROUTES ) ).rejects.toMatchObject( {
 			code: 'meum_wc_invalid_state',
 		} );
 	} );
@@ -316,7 +323,7 @@ describe( 'testWebhookDelivery', () => {
 		} );
 		apiFetchMock.mockRejectedValue( error );
 
-		await expect( testWebhookDelivery() ).rejects.toBe( error );
+		await expect( testWebhookDelivery( ROUTES ) ).rejects.toBe( error );
 	} );
 } );
 
@@ -349,16 +356,24 @@ describe( 'readSettings', () => {
 		);
 	} );
 
-	it( 'fills in the route and the help link when they are missing', () => {
-		expect( readSettings( { initialState: connected } ) ).toEqual(
-			settingsFor( connected )
-		);
+	it( 'fills in the help link when it is missing', () => {
+		expect(
+			readSettings( { initialState: connected, routes: ROUTES } )
+		).toEqual( settingsFor( connected ) );
 	} );
 
 	it( 'returns null without a usable initial state', () => {
 		expect( readSettings( undefined ) ).toBeNull();
+		expect( readSettings( { routes: ROUTES } ) ).toBeNull();
+	} );
+
+	it( 'returns null when a route is missing: no path is spelled in the page', () => {
+		expect( readSettings( { initialState: connected } ) ).toBeNull();
 		expect(
-			readSettings( { restPath: '/meum/v1/connection' } )
+			readSettings( {
+				initialState: connected,
+				routes: { ...ROUTES, forget: '' },
+			} )
 		).toBeNull();
 	} );
 } );

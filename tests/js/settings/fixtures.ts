@@ -6,6 +6,7 @@ import type {
 	MeumWcSettings,
 	RestError,
 	RestErrorData,
+	RestRoutes,
 	WebhookHealth,
 	WebhookTestResult,
 } from '../../../src/settings/types';
@@ -223,6 +224,22 @@ export const reconnected: ConnectionState = {
 	connected_at: '2026-11-30T08:05:00Z',
 };
 
+/** The REST routes the PHP page prints (`Rest\\Routes::for_app()`). */
+export const ROUTES: RestRoutes = {
+	connection: '/meum/v1/connection',
+	refresh: '/meum/v1/connection/refresh',
+	forget: '/meum/v1/connection/forget',
+	webhookTest: '/meum/v1/webhook/test',
+};
+
+/** Routes a filter or another install could print instead. */
+export const CUSTOM_ROUTES: RestRoutes = {
+	connection: '/custom/v2/link',
+	refresh: '/custom/v2/link/check',
+	forget: '/custom/v2/link/drop',
+	webhookTest: '/custom/v2/hook/try',
+};
+
 /**
  * Builds the page settings for a state.
  *
@@ -233,7 +250,7 @@ export const settingsFor = (
 	initialState: ConnectionState
 ): MeumWcSettings => ( {
 	initialState,
-	restPath: '/meum/v1/connection',
+	routes: ROUTES,
 	keyHelpUrl: KEY_HELP_URL,
 } );
 

@@ -8,6 +8,7 @@
 namespace Meum\WooCommerce\Tests\Admin;
 
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Rest\Routes;
 use Meum\WooCommerce\Tests\Support\Browserless_Session;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -73,11 +74,45 @@ class Settings_Page_Test extends Test_Case {
 		// The server's clock and a fresh suggested key line may differ between two requests.
 		unset( $rest['webhooks']['server_time'], $settings['initialState']['webhooks']['server_time'] );
 		$this->assertSame( $rest, $settings['initialState'] );
-		$this->assertSame( '/meum/v1/connection', $settings['restPath'] );
+		$this->assertSame( Routes::for_app(), $settings['routes'] );
 		$secrets = $this->stored_credentials();
 		$this->assertStringNotContainsString( $secrets['api_key'], $html );
 		$this->assertStringNotContainsString( $secrets['webhook_secret'], $html );
 		$this->assertStringNotContainsString( 'sk_live_sandbox_nopayout', $html, 'the connection key is not echoed' );
+	}
+
+	public function test_every_printed_route_is_a_registered_route_with_the_method_the_app_uses(): void {
+		$html   = $this->admin_session()->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'];
+		$routes = $this->preloaded_settings( $html )['routes'];
+
+		$this->assertSame(
+			array(
+				'connection'  => '/meum/v1/connection',
+				'refresh'     => '/meum/v1/connection/refresh',
+				'forget'      => '/meum/v1/connection/forget',
+				'webhookTest' => '/meum/v1/webhook/test',
+			),
+			$routes,
+			'the paths docs/rest-api.md documents'
+		);
+		$registered = rest_get_server()->get_routes();
+		$uses       = array(
+			'connection'  => array( 'GET', 'POST', 'DELETE' ),
+			'refresh'     => array( 'POST' ),
+			'forget'      => array( 'POST' ),
+			'webhookTest' => array( 'POST' ),
+		);
+		foreach ( $uses as $name => $methods ) {
+			$this->assertArrayHasKey( $routes[ $name ], $registered, $name );
+			$allowed = array();
+			foreach ( $registered[ $routes[ $name ] ] as $handler ) {
+				$allowed = array_merge( $allowed, array_keys( array_filter( $handler['methods'] ) ) );
+			}
+			foreach ( $methods as $method ) {
+				$this->assertContains( $method, $allowed, "$method {$routes[ $name ]}" );
+			}
+		}
+		$this->assertSame( rest_url( 'meum/v1/webhook' ), ( new \Meum\WooCommerce\Environment() )->webhook_url(), 'the webhook URL comes from the same source' );
 	}
 
 	public function test_subscriber_cannot_open_the_page(): void {

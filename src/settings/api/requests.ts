@@ -1,0 +1,122 @@
+/**
+ * The page's requests to the plugin's REST routes. Each goes through
+ * `request()`, the one helper that calls api-fetch and decodes the answer.
+ * The paths come from the PHP page (`MeumWcSettings.routes`).
+ */
+
+/**
+ * WordPress dependencies
+ */
+import apiFetch from '@wordpress/api-fetch';
+
+/**
+ * Internal dependencies
+ */
+import type { ConnectionState, RestRoutes, WebhookTestResult } from '../types';
+import { normalizeState, normalizeWebhookTestResult } from './decode';
+
+/** The code the requests reject with when a 200 answer cannot be decoded. */
+export const INVALID_STATE_CODE = 'meum_wc_invalid_state';
+
+/**
+ * Sends one request to a plugin route and decodes its answer.
+ *
+ * `@wordpress/api-fetch` adds the nonce and the REST root.
+ *
+ * @param path   The route's path, from `MeumWcSettings.routes`.
+ * @param method The HTTP method.
+ * @param decode The decoder of the answer; `null` means "not usable".
+ * @param data   The JSON body, if any.
+ * @return The decoded answer. Rejects with the REST error
+ *         (`{ code, message, data }`), api-fetch's `fetch_error` /
+ *         `invalid_json`, or `INVALID_STATE_CODE` when the answer does not
+ *         decode.
+ */
+async function request< T >(
+	path: string,
+	method: 'POST' | 'DELETE',
+	decode: ( value: unknown ) => T | null,
+	data?: Record< string, unknown >
+): Promise< T > {
+	const response: unknown = await apiFetch(
+		data ? { path, method, data } : { path, method }
+	);
+	const decoded = decode( response );
+	if ( decoded === null ) {
+		throw {
+			code: INVALID_STATE_CODE,
+			message: '',
+			data: { status: 200 },
+		};
+	}
+	return decoded;
+}
+
+/**
+ * Performs the Meum connect handshake (`POST routes.connection` with
+ * `{ connection_key }`, docs/rest-api.md); the key is used for this one
+ * request and not kept.
+ *
+ * @param connectionKey The merchant's `sk_live_…` connection key.
+ * @param routes        The routes printed by the PHP page.
+ * @return The new connection state. Rejects like `request()`.
+ */
+export const connect = (
+	connectionKey: string,
+	routes: RestRoutes
+): Promise< ConnectionState > =>
+	request( routes.connection, 'POST', normalizeState, {
+		connection_key: connectionKey,
+	} );
+
+/**
+ * Asks Meum for the connection's status with the stored key
+ * (`POST routes.refresh`).
+ *
+ * A key Meum no longer accepts is not a failure: the state comes back with
+ * `reconnect_required` and `reconnect_reason: "revoked"`.
+ *
+ * @param routes The routes printed by the PHP page.
+ * @return The updated connection state. Rejects like `request()`; nothing
+ *         stored changes then.
+ */
+export const refreshStatus = (
+	routes: RestRoutes
+): Promise< ConnectionState > =>
+	request( routes.refresh, 'POST', normalizeState );
+
+/**
+ * Disconnects the store at Meum and deletes the stored credentials
+ * (`DELETE routes.connection`).
+ *
+ * @param routes The routes printed by the PHP page.
+ * @return The new (not connected) state. Rejects like `request()`; when
+ *         Meum could not be told, the error's `data.can_forget` is true.
+ */
+export const disconnect = ( routes: RestRoutes ): Promise< ConnectionState > =>
+	request( routes.connection, 'DELETE', normalizeState );
+
+/**
+ * Deletes the stored connection without telling Meum
+ * (`POST routes.forget`): after a failed disconnect, or on a copy of the site.
+ *
+ * @param routes The routes printed by the PHP page.
+ * @return The new (not connected) state. Rejects like `request()`.
+ */
+export const forgetLocally = (
+	routes: RestRoutes
+): Promise< ConnectionState > =>
+	request( routes.forget, 'POST', normalizeState );
+
+/**
+ * Sends a signed test delivery to the site's own webhook URL
+ * (`POST routes.webhookTest`) and reports what came back.
+ *
+ * @param routes The routes printed by the PHP page.
+ * @return The result, whose `state` replaces the current state. Rejects
+ *         like `request()` (e.g. `409 meum_not_connected`).
+ */
+export const testWebhookDelivery = (
+	routes: RestRoutes
+): Promise< WebhookTestResult > =>
+	request( routes.webhookTest, 'POST', normalizeWebhookTestResult );
