@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Meum for WooCommerce
  * Plugin URI:        https://meum.io
- * Description:       Connect your WooCommerce store to Meum and accept crypto payments invoiced in USD.
+ * Description:       Connects your WooCommerce store to Meum, the USD-invoiced crypto payment service. Payments come in a later version.
  * Version:           0.1.0
  * Requires at least: 6.6
  * Requires PHP:      7.4

@@ -76,7 +76,7 @@ check( false === strpos( $raw, "\r" ), 'readme.txt has Unix line endings' );
 
 $plugin = plugin_headers(
 	$plugin_path,
-	array( 'Plugin Name', 'Version', 'Requires at least', 'Requires PHP', 'License', 'License URI', 'Text Domain', 'WC requires at least', 'WC tested up to', 'Requires Plugins' )
+	array( 'Plugin Name', 'Description', 'Version', 'Requires at least', 'Requires PHP', 'License', 'License URI', 'Text Domain', 'WC requires at least', 'WC tested up to', 'Requires Plugins' )
 );
 $lines  = explode( "\n", str_replace( "\r\n", "\n", $raw ) );
 
@@ -144,6 +144,11 @@ check( count( $short ) <= 1, 'the short description is one paragraph of one line
 $length = function_exists( 'mb_strlen' ) ? mb_strlen( $short_text, 'UTF-8' ) : strlen( $short_text );
 check( $length <= 150, "the short description has at most 150 characters ($length)" );
 check( 0 === preg_match( '/[<>\[\]*`]/', $short_text ), 'the short description is plain text (no markup)' );
+// Until the gateway lands, no description promises payments (issue 8).
+foreach ( array( 'readme short description' => $short_text, 'plugin header Description' => (string) $plugin['Description'] ) as $what => $text ) {
+	check( false !== stripos( $text, 'payments come in a later version' ), "the $what says payments come in a later version" );
+	check( 0 === preg_match( '/\b(accept|take)s? (crypto )?payments/i', $text ), "the $what does not promise payments" );
+}
 
 // Sections.
 $sections = array();
