@@ -123,3 +123,4 @@ if ( is_multisite() ) {
 
 // User meta is shared by the whole network.
 delete_metadata( 'user', 0, 'meum_wc_site_change_dismissed', '', true );
+delete_metadata( 'user', 0, 'meum_wc_dismissed_rotation', '', true );

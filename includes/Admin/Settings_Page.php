@@ -32,6 +32,13 @@ class Settings_Page {
 	/** Id of the element the app mounts into. */
 	public const ROOT_ID = 'meum-wc-settings-root';
 
+	/**
+	 * User meta: the time (Unix seconds) of the credential re-issue whose notice the user dismissed.
+	 * Written by the app through `POST /wp/v2/users/me` (core's nonce and user checks, plus
+	 * `can_dismiss()`), so the notice does not return on the next visit.
+	 */
+	public const DISMISSED_ROTATION_META = 'meum_wc_dismissed_rotation';
+
 	/** Where merchants read how to get a connection key. */
 	public const KEY_HELP_URL = 'https://docs.meum.io/api-reference/integrations/connect-woocommerce';
 
@@ -85,6 +92,41 @@ class Settings_Page {
 		// After WooCommerce (priority 10) has added its own menu, so the parent exists.
 		add_action( 'admin_menu', array( $this, 'add_menu_page' ), 60 );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+		add_action( 'init', array( $this, 'register_user_meta' ) );
+	}
+
+	/**
+	 * Registers the dismissal user meta for the REST users endpoint (`meta` of `/wp/v2/users/me`).
+	 *
+	 * @return void
+	 */
+	public function register_user_meta(): void {
+		register_meta(
+			'user',
+			self::DISMISSED_ROTATION_META,
+			array(
+				'type'              => 'integer',
+				'description'       => __( 'When the Meum credentials were re-issued (Unix time), for the notice the user dismissed.', 'meum-woocommerce' ),
+				'single'            => true,
+				'default'           => 0,
+				'show_in_rest'      => true,
+				'sanitize_callback' => 'absint',
+				'auth_callback'     => array( $this, 'can_dismiss' ),
+			)
+		);
+	}
+
+	/**
+	 * Who may write the dismissal: a user who may manage the connection, for their own account.
+	 *
+	 * @param bool   $allowed  Whether the meta may be written (core's default, ignored).
+	 * @param string $meta_key The meta key.
+	 * @param int    $user_id  The user whose meta is written.
+	 * @return bool True for the current user with the management capability.
+	 */
+	public function can_dismiss( $allowed, $meta_key, $user_id ): bool {
+		unset( $allowed, $meta_key );
+		return get_current_user_id() === (int) $user_id && current_user_can( $this->environment->management_capability() );
 	}
 
 	/**
@@ -155,13 +197,19 @@ class Settings_Page {
 	/**
 	 * The data printed into the page for the app.
 	 *
-	 * @return array{initialState: array<string, mixed>, routes: array{connection: string, refresh: string, forget: string, webhookTest: string}, keyHelpUrl: string}
+	 * The `payments` slot is the payment gateway's state (enabled, available, why not); it stays
+	 * null until the gateway exists (a later version).
+	 *
+	 * @return array{initialState: array<string, mixed>, routes: array<string, string>, keyHelpUrl: string, payments: null, dismissedRotation: int|null}
 	 */
 	public function settings_data(): array {
+		$dismissed = absint( get_user_meta( get_current_user_id(), self::DISMISSED_ROTATION_META, true ) );
 		return array(
-			'initialState' => $this->state->get(),
-			'routes'       => Routes::for_app(),
-			'keyHelpUrl'   => self::KEY_HELP_URL,
+			'initialState'      => $this->state->get(),
+			'routes'            => Routes::for_app(),
+			'keyHelpUrl'        => self::KEY_HELP_URL,
+			'payments'          => null,
+			'dismissedRotation' => 0 !== $dismissed ? $dismissed : null,
 		);
 	}
 

@@ -86,18 +86,30 @@ class Site_Change_Notice {
 		?>
 		<div class="notice notice-warning">
 			<p>
-				<strong><?php esc_html_e( 'Meum: this site\'s address changed since it was connected.', 'meum-woocommerce' ); ?></strong>
-				<?php
-				printf(
-					/* translators: 1: address registered with Meum, 2: current address. */
-					esc_html__( 'Connected as %1$s, now %2$s. Until you choose whether this is a new site (such as a staging copy) or the same site at a new address, the plugin does not use the stored Meum key.', 'meum-woocommerce' ),
-					'<code>' . esc_html( $change['connected_site_url'] ) . '</code>',
-					'<code>' . esc_html( $change['current_site_url'] ) . '</code>'
-				);
-				?>
+				<?php if ( Site_Identity::CHANGE_WEBHOOK === $change['kind'] ) : ?>
+					<strong><?php esc_html_e( 'Meum: this site\'s webhook address changed since it was connected.', 'meum-woocommerce' ); ?></strong>
+					<?php
+					printf(
+						/* translators: 1: webhook address registered with Meum, 2: current webhook address. */
+						esc_html__( 'Meum delivers to %1$s, the site now answers at %2$s (for example after a permalink change). Reconnect to register the new address; until then the plugin does not use the stored Meum key.', 'meum-woocommerce' ),
+						'<code>' . esc_html( $change['connected_webhook_url'] ) . '</code>',
+						'<code>' . esc_html( $change['current_webhook_url'] ) . '</code>'
+					);
+					?>
+				<?php else : ?>
+					<strong><?php esc_html_e( 'Meum: this site\'s address changed since it was connected.', 'meum-woocommerce' ); ?></strong>
+					<?php
+					printf(
+						/* translators: 1: address registered with Meum, 2: current address. */
+						esc_html__( 'Connected as %1$s, now %2$s. Until you choose whether this is a new site (such as a staging copy) or the same site at a new address, the plugin does not use the stored Meum key.', 'meum-woocommerce' ),
+						'<code>' . esc_html( $change['connected_site_url'] ) . '</code>',
+						'<code>' . esc_html( $change['current_site_url'] ) . '</code>'
+					);
+					?>
+				<?php endif; ?>
 			</p>
 			<p>
-				<a class="button button-primary" href="<?php echo esc_url( $settings_url ); ?>"><?php esc_html_e( 'Choose in Meum settings', 'meum-woocommerce' ); ?></a>
+				<a class="button button-primary" href="<?php echo esc_url( $settings_url ); ?>"><?php Site_Identity::CHANGE_WEBHOOK === $change['kind'] ? esc_html_e( 'Reconnect in Meum settings', 'meum-woocommerce' ) : esc_html_e( 'Choose in Meum settings', 'meum-woocommerce' ); ?></a>
 				<a class="button" href="<?php echo esc_url( $dismiss_url ); ?>"><?php esc_html_e( 'Dismiss', 'meum-woocommerce' ); ?></a>
 			</p>
 		</div>
@@ -139,6 +151,7 @@ class Site_Change_Notice {
 	 * @return string Hash of the connected and current URLs.
 	 */
 	private function fingerprint( array $change ): string {
+		unset( $change['kind'] ); // Derived from the URLs; kept out so earlier dismissals still match.
 		return md5( (string) wp_json_encode( $change ) );
 	}
 }

@@ -21,6 +21,12 @@ defined( 'ABSPATH' ) || exit;
  */
 class Site_Identity {
 
+	/** `kind` of a change of the site URL (with or without the webhook URL). */
+	public const CHANGE_SITE = 'site';
+
+	/** `kind` of a change of the webhook URL alone. */
+	public const CHANGE_WEBHOOK = 'webhook';
+
 	/**
 	 * Site facts.
 	 *
@@ -60,8 +66,11 @@ class Site_Identity {
 	 * The change of address, if any.
 	 *
 	 * @param array<string, mixed> $facts Stored public facts (with `sent_site_url` / `sent_webhook_url`).
-	 * @return array{connected_site_url: string, current_site_url: string, connected_webhook_url: string, current_webhook_url: string}|null
-	 *         Null when the address is unchanged or unknown.
+	 * @return array{kind: string, connected_site_url: string, current_site_url: string, connected_webhook_url: string, current_webhook_url: string}|null
+	 *         Null when the address is unchanged or unknown. `kind` is `site` when the site URL
+	 *         changed (a new domain, https, a copy: the merchant chooses new site or same site), or
+	 *         `webhook` when only the webhook URL changed (e.g. permalinks switched to plain: a
+	 *         reconnect registers the new address).
 	 */
 	public function change( array $facts ): ?array {
 		$connected_site    = $this->string_fact( $facts, 'sent_site_url', 'site_url' );
@@ -71,11 +80,12 @@ class Site_Identity {
 		}
 		$current_site    = $this->environment->home_url();
 		$current_webhook = $this->environment->webhook_url();
-		if ( self::normalize( $connected_site ) === self::normalize( $current_site )
-			&& self::normalize( $connected_webhook ) === self::normalize( $current_webhook ) ) {
+		$same_site       = self::normalize( $connected_site ) === self::normalize( $current_site );
+		if ( $same_site && self::normalize( $connected_webhook ) === self::normalize( $current_webhook ) ) {
 			return null;
 		}
 		return array(
+			'kind'                  => $same_site ? self::CHANGE_WEBHOOK : self::CHANGE_SITE,
 			'connected_site_url'    => $connected_site,
 			'current_site_url'      => $current_site,
 			'connected_webhook_url' => $connected_webhook,

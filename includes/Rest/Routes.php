@@ -38,6 +38,9 @@ final class Routes {
 	/** `POST /meum/v1/webhook/test`, below the webhook base. */
 	public const WEBHOOK_TEST = 'webhook/test';
 
+	/** Core's route of the current user, where the page stores a notice's dismissal (user meta). */
+	public const CURRENT_USER_PATH = '/wp/v2/users/me';
+
 	/**
 	 * The route as `register_rest_route()` takes it below the namespace.
 	 *
@@ -62,7 +65,7 @@ final class Routes {
 	 * Every path the settings app calls, printed into the page (`window.meumWcSettings.routes`).
 	 * The keys are the ones `RestRoutes` in src/settings/types.ts reads.
 	 *
-	 * @return array{connection: string, refresh: string, forget: string, webhookTest: string}
+	 * @return array{connection: string, refresh: string, forget: string, webhookTest: string, currentUser: string}
 	 */
 	public static function for_app(): array {
 		return array(
@@ -70,6 +73,7 @@ final class Routes {
 			'refresh'     => self::path( self::CONNECTION_REFRESH ),
 			'forget'      => self::path( self::CONNECTION_FORGET ),
 			'webhookTest' => self::path( self::WEBHOOK_TEST ),
+			'currentUser' => self::CURRENT_USER_PATH,
 		);
 	}
 }

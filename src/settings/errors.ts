@@ -100,13 +100,17 @@ const KIND_RULES: readonly KindRule[] = [
 			: undefined;
 	},
 	( code, data ) => {
-		if ( code !== 'meum_bad_response' ) {
-			return KIND_BY_TRANSPORT_CODE[ code ];
+		// An unusable answer from Meum's side with a 5xx status is Meum being down, not a proxy.
+		if (
+			( code === 'meum_bad_response' ||
+				code === 'meum_invalid_response' ) &&
+			( numberOrNull( data.upstream_status ) ?? 0 ) >= 500
+		) {
+			return 'meum_unavailable';
 		}
-		// An HTML page from Meum's side with a 5xx status is Meum being down, not a proxy.
-		return ( numberOrNull( data.upstream_status ) ?? 0 ) >= 500
-			? 'meum_unavailable'
-			: 'bad_response';
+		return code === 'meum_bad_response'
+			? 'bad_response'
+			: KIND_BY_TRANSPORT_CODE[ code ];
 	},
 	( _code, data ) =>
 		KIND_BY_MEUM_CODE[ stringOrNull( data.meum_code ) ?? '' ],
@@ -254,8 +258,39 @@ function genericHeadline(
 	return status ? headlines.withStatus( status ) : headlines.plain();
 }
 
+/**
+ * What the page knows that the error does not.
+ */
+export interface ErrorContext {
+	/** The store this site is connected to (`store_name`), or `null`. */
+	storeName: string | null;
+}
+
 /** A headline; `null` means the request's generic headline. */
-type Headline = ( () => string ) | null;
+type Headline = ( ( context: ErrorContext ) => string ) | null;
+
+/**
+ * The kinds whose headline does not say what the server's message says, so
+ * the message is shown under it. For the others Meum's text would repeat
+ * the headline, or (a timeout's transport error) not help the merchant.
+ */
+const KINDS_WITH_SERVER_MESSAGE: ReadonlySet< ErrorKind > = new Set( [
+	'validation',
+	'bad_request',
+	'unknown',
+] );
+
+/**
+ * The code to quote to support, written the same way in every notice and
+ * in the diagnostics: Meum's code without the plugin's `meum_api_` prefix,
+ * else the REST code.
+ *
+ * @param code A REST code (`meum_api_SITE_ALREADY_CONNECTED`, `meum_timeout`)
+ *             or Meum's code (`SITE_ALREADY_CONNECTED`).
+ * @return The code, e.g. `SITE_ALREADY_CONNECTED` or `meum_timeout`.
+ */
+export const supportCode = ( code: string ): string =>
+	code.replace( /^meum_api_/, '' );
 
 /**
  * The headlines of the requests that use the stored key (every request but
@@ -308,11 +343,20 @@ const HEADLINES: Readonly< Record< ErrorKind, Headline > > = {
 			'This key is not allowed to connect a WooCommerce store. In Meum, create a WooCommerce connection key and paste that one here.',
 			'meum-woocommerce'
 		),
-	already_connected: () =>
-		__(
-			'This site is already connected to another Meum store. Disconnect it there first, or create the connection key in that store.',
-			'meum-woocommerce'
-		),
+	already_connected: ( { storeName } ) =>
+		storeName
+			? sprintf(
+					/* translators: %1$s: the name of the Meum store this site is connected to. */
+					__(
+						'Meum says this site is already connected to another store: “%1$s”. To connect it to a different store, click Disconnect below first, then connect with the new key. To stay with “%1$s”, create the connection key in that store.',
+						'meum-woocommerce'
+					),
+					storeName
+				)
+			: __(
+					'Meum says this site is already connected to another Meum store. In that store, disconnect this site (Disconnect on its Meum settings page, or remove the integration in the Meum dashboard), then connect again; or create the connection key in that store.',
+					'meum-woocommerce'
+				),
 	validation: () =>
 		__(
 			'Meum did not accept the details this site sent.',
@@ -386,21 +430,25 @@ const HEADLINES: Readonly< Record< ErrorKind, Headline > > = {
  * requests other than `connect`, else the kind's headline, else the
  * request's generic headline.
  *
- * @param kind   The failure kind.
- * @param status The route's HTTP status, for the generic headline.
- * @param action The request that failed.
- * @return The headline.
+ * @param kind    The failure kind.
+ * @param status  The route's HTTP status, for the generic headline.
+ * @param action  The request that failed.
+ * @param context What the page knows, e.g. the connected store's name.
+ * @return The headline, and whether it is the generic one.
  */
 function headlineOf(
 	kind: ErrorKind,
 	status: number | null,
-	action: ConnectionAction
-): string {
+	action: ConnectionAction,
+	context: ErrorContext
+): { text: string; generic: boolean } {
 	const headline =
 		action !== 'connect' && kind in STORED_KEY_HEADLINES
 			? STORED_KEY_HEADLINES[ kind ]
 			: HEADLINES[ kind ];
-	return headline ? headline() : genericHeadline( action, status );
+	return headline
+		? { text: headline( context ), generic: false }
+		: { text: genericHeadline( action, status ), generic: true };
 }
 
 /**
@@ -412,18 +460,21 @@ function headlineOf(
  * `invalid_json`, and anything else (an `Error`, a string, `undefined`),
  * which becomes the generic kind. Never throws.
  *
- * @param error  The rejection value.
- * @param action The request that failed, for the wording of the headline;
- *               `connect` by default.
- * @return The kind, a translated headline, the server's message, the code
- *         for support (Meum's code, else the REST code), the message for
+ * @param error   The rejection value.
+ * @param action  The request that failed, for the wording of the headline;
+ *                `connect` by default.
+ * @param context What the page knows, e.g. the connected store's name.
+ * @return The kind, a translated headline, the server's message when it
+ *         adds to the headline (else `''`), the code for support
+ *         (`supportCode()`), the message for
  *         the key field (from `details.connection_key`, `details.key` or
  *         `data.params.connection_key`), the other fields' messages, and
  *         whether "Forget locally" is offered (`data.can_forget`).
  */
 export function describeError(
 	error: unknown,
-	action: ConnectionAction = 'connect'
+	action: ConnectionAction = 'connect',
+	context: ErrorContext = { storeName: null }
 ): ErrorDescription {
 	if ( ! isRecord( error ) || typeof error.code !== 'string' ) {
 		let message = '';
@@ -447,8 +498,16 @@ export function describeError(
 	// Every member is read through a type guard below.
 	const data = ( isRecord( error.data ) ? error.data : {} ) as RestErrorData;
 	const kind = kindOf( code, data );
-	const headline = headlineOf( kind, numberOrNull( data.status ), action );
-	const message = stringOrNull( error.message ) ?? '';
+	const headline = headlineOf(
+		kind,
+		numberOrNull( data.status ),
+		action,
+		context
+	);
+	const message =
+		headline.generic || KINDS_WITH_SERVER_MESSAGE.has( kind )
+			? ( stringOrNull( error.message ) ?? '' )
+			: '';
 
 	let keyError: string | null = null;
 	const fieldErrors: FieldError[] = [];
@@ -476,9 +535,9 @@ export function describeError(
 
 	return {
 		kind,
-		headline,
-		message: message === headline ? '' : message,
-		code: stringOrNull( data.meum_code ) ?? code,
+		headline: headline.text,
+		message: message === headline.text ? '' : message,
+		code: supportCode( stringOrNull( data.meum_code ) ?? code ),
 		keyError,
 		fieldErrors,
 		canForget: data.can_forget === true,

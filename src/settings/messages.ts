@@ -9,40 +9,43 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { ReconnectReason, WebhookTestResult } from './types';
 
 /**
- * Why the stored connection must be renewed, for the notice and the
- * announcement. The text starts with the heading "Reconnect required:" in a
- * `<strong>` element (for `createInterpolateElement`).
+ * Why the stored connection must be renewed, in one sentence.
  *
  * @param reason The state's `reconnect_reason`.
- * @return The translated text, with the `<strong>` tags.
+ * @return The translated sentence.
  */
-export function reconnectMessage( reason: ReconnectReason | null ): string {
+export function reconnectReason( reason: ReconnectReason | null ): string {
 	switch ( reason ) {
 		case 'revoked':
 			return __(
-				"<strong>Reconnect required:</strong> Meum no longer accepts this site's API key. It was revoked or replaced elsewhere. Connect again with a new connection key.",
+				"Meum no longer accepts this site's API key. It was revoked or replaced elsewhere. Connect again with a new connection key.",
 				'meum-woocommerce'
 			);
 		case 'undecryptable':
 			return __(
-				"<strong>Reconnect required:</strong> the stored credentials can no longer be decrypted (the site's encryption key or salts changed, or the data was altered). Connect again with a new connection key.",
+				"The stored credentials can no longer be decrypted (the site's encryption key or salts changed, or the data was altered). Connect again with a new connection key.",
 				'meum-woocommerce'
 			);
 	}
 	return __(
-		'<strong>Reconnect required:</strong> The stored connection is incomplete or unreadable. Connect again with a new connection key.',
+		'The stored connection is incomplete or unreadable. Connect again with a new connection key.',
 		'meum-woocommerce'
 	);
 }
 
 /**
- * Removes the markup of a message, for `speak()`.
+ * Why the stored connection must be renewed, for the announcement: the
+ * reason after "Reconnect required:".
  *
- * @param message A message with `createInterpolateElement` tags.
- * @return The plain text.
+ * @param reason The state's `reconnect_reason`.
+ * @return The translated text.
  */
-export const plainText = ( message: string ): string =>
-	message.replace( /<\/?[a-z]+\s*\/?>/g, '' );
+export const reconnectMessage = ( reason: ReconnectReason | null ): string =>
+	sprintf(
+		/* translators: %s: why, e.g. "Meum no longer accepts this site's API key. …" */
+		__( 'Reconnect required: %s', 'meum-woocommerce' ),
+		reconnectReason( reason )
+	);
 
 /**
  * Why the webhook receiver refused a delivery, in words.

@@ -33,6 +33,12 @@ export type ReconnectReason = 'inconsistent' | 'undecryptable' | 'revoked';
  * now, set while they differ. No outbound call uses the stored key then.
  */
 export interface SiteChange {
+	/**
+	 * `site`: the site URL changed (the merchant chooses new site or same
+	 * site); `webhook`: only the webhook URL changed (a reconnect registers
+	 * it).
+	 */
+	kind: 'site' | 'webhook';
 	/** The site URL registered with Meum at connect. */
 	connected_site_url: string | null;
 	/** The site URL the site would send now. */
@@ -336,6 +342,49 @@ export interface ErrorDescription {
 }
 
 /**
+ * The payment gateway's state, for the summary's payments line. The gateway
+ * (a later version) fills it; until then the page receives `null`.
+ */
+export interface PaymentsState {
+	/** The merchant switched Meum payments on in WooCommerce › Payments. */
+	enabled: boolean;
+	/** Checkout offers Meum now. */
+	available: boolean;
+	/** Why checkout does not offer Meum (translated), or `null`. */
+	reason: string | null;
+}
+
+/**
+ * The one answer the summary gives: connected and ready, connected but
+ * something needs the merchant, or not connected.
+ */
+export type SummaryKind = 'connected' | 'action_needed' | 'not_connected';
+
+/**
+ * One thing the merchant should do, in the order the summary lists them.
+ */
+export interface SummaryStep {
+	/** A stable id, e.g. `payout`, for keys and tests. */
+	id: string;
+	/** The step in a few words, completing "Action needed: …". */
+	title: string;
+	/** What to do and why, or `null`. */
+	detail: string | null;
+	/** Items the step refers to (Meum's issues), shown as a list. */
+	items: string[];
+}
+
+/**
+ * What the summary at the top of the page says.
+ */
+export interface ConnectionSummary {
+	/** The answer, shown as the page's one status badge. */
+	kind: SummaryKind;
+	/** The steps, the first being "the one next step"; none when ready. */
+	steps: SummaryStep[];
+}
+
+/**
  * The REST paths the page calls, relative to the REST root (for api-fetch's
  * `path`). PHP prints them (`Meum\WooCommerce\Rest\Routes::for_app()`);
  * the page never spells a path itself.
@@ -349,6 +398,8 @@ export interface RestRoutes {
 	forget: string;
 	/** `POST`: send a signed test delivery to the site's webhook URL. */
 	webhookTest: string;
+	/** Core's `/wp/v2/users/me`, where a notice's dismissal is stored. */
+	currentUser: string;
 }
 
 /**
@@ -362,6 +413,16 @@ export interface MeumWcSettings {
 	routes: RestRoutes;
 	/** Where Meum documents how to create a connection key. */
 	keyHelpUrl: string;
+	/**
+	 * The payment gateway's state; `null` until the gateway (a later
+	 * version) prints it.
+	 */
+	payments: PaymentsState | null;
+	/**
+	 * The time (Unix seconds) of the credential re-issue whose notice the user
+	 * dismissed, or `null` (stored per user by the PHP page).
+	 */
+	dismissedRotation: number | null;
 }
 
 declare global {

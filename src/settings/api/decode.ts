@@ -11,6 +11,7 @@ import type {
 	ConnectionState,
 	LastHandshake,
 	MeumWcSettings,
+	PaymentsState,
 	ReconnectReason,
 	RestRoutes,
 	SiteChange,
@@ -65,7 +66,15 @@ function normalizeSiteChange( value: unknown ): SiteChange | null {
 	if ( ! isRecord( value ) ) {
 		return null;
 	}
+	const connectedSite = stringOrNull( value.connected_site_url );
+	const currentSite = stringOrNull( value.current_site_url );
+	// An answer without `kind` (an older server) is a site change when the
+	// site URL differs, or is not known to be the same.
+	const sameSite = connectedSite !== null && connectedSite === currentSite;
 	return {
+		kind:
+			oneOf( value.kind, [ 'site', 'webhook' ] as const ) ??
+			( sameSite ? 'webhook' : 'site' ),
 		connected_site_url: stringOrNull( value.connected_site_url ),
 		current_site_url: stringOrNull( value.current_site_url ),
 		connected_webhook_url: stringOrNull( value.connected_webhook_url ),
@@ -319,10 +328,35 @@ export function readRoutes( value: unknown ): RestRoutes | null {
 	const refresh = stringOrNull( value.refresh );
 	const forget = stringOrNull( value.forget );
 	const webhookTest = stringOrNull( value.webhookTest );
-	if ( ! connection || ! refresh || ! forget || ! webhookTest ) {
+	const currentUser = stringOrNull( value.currentUser );
+	if (
+		! connection ||
+		! refresh ||
+		! forget ||
+		! webhookTest ||
+		! currentUser
+	) {
 		return null;
 	}
-	return { connection, refresh, forget, webhookTest };
+	return { connection, refresh, forget, webhookTest, currentUser };
+}
+
+/**
+ * Reads the payment gateway's state (`payments`), which a later version
+ * prints.
+ *
+ * @param value The `payments` member's value.
+ * @return The state, or `null` when absent or not an object.
+ */
+export function readPayments( value: unknown ): PaymentsState | null {
+	if ( ! isRecord( value ) ) {
+		return null;
+	}
+	return {
+		enabled: value.enabled === true,
+		available: value.available === true,
+		reason: stringOrNull( value.reason ),
+	};
 }
 
 /**
@@ -345,5 +379,7 @@ export function readSettings( value: unknown ): MeumWcSettings | null {
 		initialState,
 		routes,
 		keyHelpUrl: stringOrNull( value.keyHelpUrl ) ?? DEFAULT_KEY_HELP_URL,
+		payments: readPayments( value.payments ),
+		dismissedRotation: numberOrNull( value.dismissedRotation ),
 	};
 }

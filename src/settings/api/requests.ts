@@ -120,3 +120,32 @@ export const testWebhookDelivery = (
 	routes: RestRoutes
 ): Promise< WebhookTestResult > =>
 	request( routes.webhookTest, 'POST', normalizeWebhookTestResult );
+
+/**
+ * The time of a credential re-issue as the dismissal stores it.
+ *
+ * @param connectedAt The state's `connected_at` (UTC, ISO 8601).
+ * @return Unix seconds, or `null` when the value is not a date.
+ */
+export const rotationTime = ( connectedAt: string | null ): number | null => {
+	const time = connectedAt ? Date.parse( connectedAt ) : NaN;
+	return Number.isNaN( time ) ? null : Math.floor( time / 1000 );
+};
+
+/**
+ * Remembers, for the current user, that they dismissed the notice about the
+ * credential re-issue at `time` (`POST routes.currentUser` with the user
+ * meta `meum_wc_dismissed_rotation`; core checks the nonce and the user, the
+ * plugin the management capability).
+ *
+ * @param time   The re-issue's time, from `rotationTime()`.
+ * @param routes The routes printed by the PHP page.
+ * @return Resolves when stored. Rejects like `request()`.
+ */
+export const dismissRotation = (
+	time: number,
+	routes: RestRoutes
+): Promise< true > =>
+	request( routes.currentUser, 'POST', () => true as const, {
+		meta: { meum_wc_dismissed_rotation: time },
+	} );

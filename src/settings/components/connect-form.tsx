@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import type { FormEvent } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 
 /**
  * WordPress dependencies
@@ -41,7 +41,10 @@ export interface ConnectFormProps {
 	 * @return Whether it succeeded.
 	 */
 	onSubmit: ( connectionKey: string ) => Promise< boolean >;
-	/** Shows a "Cancel" button that calls this (used when reconnecting). */
+	/**
+	 * Shows a "Cancel" button that calls this (used when reconnecting); Escape
+	 * inside the form does the same. Without it the form has no way out.
+	 */
 	onCancel?: () => void;
 	/** Moves the focus to the key field when the form appears. */
 	focusOnMount?: boolean;
@@ -111,12 +114,29 @@ export function ConnectForm( {
 		}
 	};
 
+	const handleKeyDown = ( event: KeyboardEvent< HTMLFormElement > ) => {
+		if ( event.key === 'Escape' && onCancel && ! isBusy ) {
+			event.preventDefault();
+			onCancel();
+		}
+	};
+
+	const headingId = `${ inputId }-heading`;
 	return (
+		// Escape is a shortcut for the Cancel button, which stays reachable by Tab.
+		// eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
 		<form
 			className="meum-wc-connect-form"
 			onSubmit={ handleSubmit }
+			onKeyDown={ handleKeyDown }
+			aria-labelledby={ headingId }
 			noValidate
 		>
+			<h3 id={ headingId } className="meum-wc-form-heading">
+				{ onCancel
+					? __( 'Reconnect to Meum', 'meum-woocommerce' )
+					: __( 'Connect to Meum', 'meum-woocommerce' ) }
+			</h3>
 			<p>
 				{ createInterpolateElement(
 					__(

@@ -95,31 +95,10 @@ export function Timestamp( { iso }: TimestampProps ) {
 }
 
 /**
- * Props of `Badge`.
- */
-export interface BadgeProps {
-	/** A status string from Meum, e.g. `ACTIVE` or `HEALTHY`. */
-	value: string;
-}
-
-/**
- * A status string as a badge, styled by its value (`is-active`,
- * `is-healthy`, …).
- *
- * @param props       The props.
- * @param props.value The status.
- * @return The badge.
- */
-export function Badge( { value }: BadgeProps ) {
-	const slug = value.toLowerCase().replace( /[^a-z0-9]+/g, '-' );
-	return <span className={ `meum-wc-badge is-${ slug }` }>{ value }</span>;
-}
-
-/**
- * The stored connection as a list of labelled values: status, health and
- * webhook health (as badges), the time of the last status check, store, ids,
- * the URLs registered with Meum, the masked API key and the time of the
- * latest handshake.
+ * The stored connection as a list of labelled values: the time of the last
+ * status check, store, ids, the URLs registered with Meum, the masked API key
+ * and the time of the latest handshake. Meum's status words are not repeated
+ * here: the summary gives the one status, the diagnostics Meum's words.
  *
  * @param props       The props.
  * @param props.state The connection state.
@@ -129,29 +108,10 @@ export function ConnectionDetails( { state }: ConnectionDetailsProps ) {
 	const missing = __( 'Not available', 'meum-woocommerce' );
 	const code = ( value: string | null ) =>
 		value ? <code>{ value }</code> : missing;
-	const badge = ( value: string | null ) =>
-		value ? <Badge value={ value } /> : missing;
 
 	return (
 		<DetailList
 			rows={ [
-				[
-					__( 'Status', 'meum-woocommerce' ),
-					<Badge
-						key="status"
-						value={
-							state.status ?? __( 'Unknown', 'meum-woocommerce' )
-						}
-					/>,
-				],
-				[
-					__( 'Health', 'meum-woocommerce' ),
-					badge( state.health_status ),
-				],
-				[
-					__( 'Webhook health', 'meum-woocommerce' ),
-					badge( state.webhook_health ),
-				],
 				[
 					__( 'Last checked', 'meum-woocommerce' ),
 					state.status_checked_at ? (

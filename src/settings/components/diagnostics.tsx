@@ -8,6 +8,7 @@ import { __ } from '@wordpress/i18n';
  */
 import type { ConnectionState } from '../types';
 import { DetailList, type DetailRow, Timestamp } from './connection-details';
+import { SupportCode } from './error-notice';
 
 /**
  * Props of `Diagnostics`.
@@ -51,19 +52,26 @@ export function Diagnostics( { state }: DiagnosticsProps ) {
 		keySource = missing;
 	}
 
+	// The latest connect attempt is not the connection state: a failed
+	// reconnect leaves the earlier connection in use.
 	let handshakeResult: string = __( 'None recorded', 'meum-woocommerce' );
 	if ( handshake?.result === 'success' ) {
 		handshakeResult = __( 'Succeeded', 'meum-woocommerce' );
 	} else if ( handshake?.result === 'failure' ) {
-		handshakeResult = __( 'Failed', 'meum-woocommerce' );
+		handshakeResult = state.connected
+			? __(
+					'Failed; the earlier connection is still in use',
+					'meum-woocommerce'
+				)
+			: __( 'Failed', 'meum-woocommerce' );
 	}
 
 	const rows: DetailRow[] = [
-		[ __( 'Last handshake', 'meum-woocommerce' ), handshakeResult ],
+		[ __( 'Latest connect attempt', 'meum-woocommerce' ), handshakeResult ],
 	];
 	if ( handshake ) {
 		rows.push( [
-			__( 'Last handshake at', 'meum-woocommerce' ),
+			__( 'Connect attempt at', 'meum-woocommerce' ),
 			handshake.at ? (
 				<Timestamp key="at" iso={ handshake.at } />
 			) : (
@@ -74,15 +82,33 @@ export function Diagnostics( { state }: DiagnosticsProps ) {
 	if ( handshake?.result === 'failure' ) {
 		rows.push(
 			[
-				__( 'Handshake error code', 'meum-woocommerce' ),
-				code( handshake.code ),
+				__( 'Error code for support', 'meum-woocommerce' ),
+				handshake.code ? (
+					<SupportCode key="code" code={ handshake.code } />
+				) : (
+					missing
+				),
 			],
 			[
-				__( 'Handshake error message', 'meum-woocommerce' ),
+				__( 'Error message', 'meum-woocommerce' ),
 				handshake.message ?? missing,
 			]
 		);
 	}
+	rows.push(
+		[
+			__( 'Meum integration status', 'meum-woocommerce' ),
+			code( state.status ),
+		],
+		[
+			__( 'Meum health', 'meum-woocommerce' ),
+			code( state.health_status ),
+		],
+		[
+			__( "Meum's webhook status", 'meum-woocommerce' ),
+			code( state.webhook_health ),
+		]
+	);
 	rows.push(
 		[
 			__( 'Integration public ID', 'meum-woocommerce' ),

@@ -3,12 +3,33 @@
  */
 import { Notice } from '@wordpress/components';
 import { createInterpolateElement } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { supportCode } from '../errors';
 import type { ErrorDescription } from '../types';
+
+/**
+ * Props of `SupportCode`.
+ */
+export interface SupportCodeProps {
+	/** A REST code or Meum's code. */
+	code: string;
+}
+
+/**
+ * The code to quote to support, written the same way in the error notices
+ * and the diagnostics (`supportCode()`).
+ *
+ * @param props      The props.
+ * @param props.code The code.
+ * @return The code element.
+ */
+export const SupportCode = ( { code }: SupportCodeProps ) => (
+	<code className="meum-wc-support-code">{ supportCode( code ) }</code>
+);
 
 /**
  * Props of `ErrorNotice`.
@@ -68,10 +89,13 @@ export function ErrorNotice( { error }: ErrorNoticeProps ) {
 				</>
 			) }
 			<p>
-				{ sprintf(
-					/* translators: %s: an error code, e.g. SITE_ALREADY_CONNECTED. */
-					__( 'Error code: %s', 'meum-woocommerce' ),
-					error.code
+				{ createInterpolateElement(
+					/* translators: <code />: the code for support, e.g. SITE_ALREADY_CONNECTED. */
+					__(
+						'Error code for support: <code />',
+						'meum-woocommerce'
+					),
+					{ code: <SupportCode code={ error.code } /> }
 				) }
 			</p>
 		</Notice>

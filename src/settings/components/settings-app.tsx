@@ -6,6 +6,7 @@ import type { MouseEvent } from 'react';
 /**
  * WordPress dependencies
  */
+import { speak } from '@wordpress/a11y';
 import {
 	Button,
 	Card,
@@ -20,17 +21,20 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { dismissRotation } from '../api';
 import { restoreFocus } from '../focus';
 import { useConnection } from '../hooks/use-connection';
+import { isWebhookOnlyChange, summarize } from '../summary';
 import type { MeumWcSettings } from '../types';
 import { BusyIndicator } from './busy-indicator';
+import { DisconnectDialog, NewSiteDialog } from './confirm-dialog';
 import { ConnectForm } from './connect-form';
 import { ConnectionDetails } from './connection-details';
 import { ConnectionNotices } from './connection-notices';
 import { Diagnostics } from './diagnostics';
-import { DisconnectDialog } from './disconnect-dialog';
 import { ErrorNotice } from './error-notice';
 import { SiteChangeNotice } from './site-change-notice';
+import { StatusSummary } from './status-summary';
 import { WebhookHealthPanel } from './webhook-health';
 
 /**
@@ -74,6 +78,11 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 	const id = useId();
 	const [ isReconnecting, setIsReconnecting ] = useState( false );
 	const [ isConfirming, setIsConfirming ] = useState( false );
+	const [ isConfirmingNewSite, setIsConfirmingNewSite ] = useState( false );
+	const [ dismissedRotation, setDismissedRotation ] = useState(
+		settings.dismissedRotation
+	);
+	const newSiteButton = useRef< HTMLElement | null >( null );
 	const refreshButton = useRef< HTMLButtonElement >( null );
 	const reconnectButton = useRef< HTMLButtonElement >( null );
 	const disconnectButton = useRef< HTMLButtonElement >( null );
@@ -99,6 +108,13 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 			requestButton.current = null;
 		}
 	}, [ pending ] );
+
+	useEffect( () => {
+		// After a failed disconnect the next step is "Forget locally".
+		if ( canForget ) {
+			forgetButton.current?.focus();
+		}
+	}, [ canForget ] );
 
 	useEffect( () => {
 		if ( ! isReconnecting && returnFocus.current ) {
@@ -133,11 +149,28 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 	};
 
 	const siteChange = state.site_change;
+	// A changed webhook URL alone needs a reconnect, not the choice.
+	const webhookChange = siteChange && isWebhookOnlyChange( siteChange );
+	const siteChoice = siteChange && ! webhookChange;
 	// Without a usable connection the form is always shown; with one, only
 	// after "Reconnect", and then it can be cancelled. After a site change,
 	// the merchant chooses first.
 	const mustConnect =
 		( ! state.connected || state.reconnect_required ) && ! siteChange;
+	const summary = summarize( state, {
+		disconnectFailed: canForget && state.connected,
+	} );
+	const handleDismissRotation = ( time: number ) => {
+		setDismissedRotation( time );
+		dismissRotation( time, settings.routes ).catch( () =>
+			speak(
+				__(
+					'The notice could not be dismissed for good; it may show again on your next visit.',
+					'meum-woocommerce'
+				)
+			)
+		);
+	};
 	const form = (
 		<ConnectForm
 			isBusy={ isBusy }
@@ -163,19 +196,6 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 
 	return (
 		<div className="meum-wc-settings">
-			{ siteChange && (
-				<SiteChangeNotice
-					siteChange={ siteChange }
-					isBusy={ isBusy }
-					isForgetting={ pending === 'forget' }
-					onNewSite={ ( button ) => {
-						setIsReconnecting( false );
-						startRequest( button, forget );
-					} }
-					onSameSite={ openForm }
-				/>
-			) }
-			<ConnectionNotices state={ state } />
 			<Card>
 				<CardHeader>
 					<h2 className="meum-wc-title">
@@ -183,6 +203,28 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					</h2>
 				</CardHeader>
 				<CardBody>
+					<StatusSummary
+						summary={ summary }
+						storeName={ state.store_name }
+						payments={ settings.payments }
+					/>
+					{ siteChoice && (
+						<SiteChangeNotice
+							siteChange={ siteChange }
+							isBusy={ isBusy }
+							isForgetting={ pending === 'forget' }
+							onNewSite={ ( button ) => {
+								newSiteButton.current = button;
+								setIsConfirmingNewSite( true );
+							} }
+							onSameSite={ openForm }
+						/>
+					) }
+					<ConnectionNotices
+						state={ state }
+						dismissedRotation={ dismissedRotation }
+						onDismissRotation={ handleDismissRotation }
+					/>
 					{ success && (
 						<Notice
 							status="success"
@@ -270,7 +312,7 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 									) }
 								</Button>
 							) }
-							{ ! mustConnect && ! siteChange && (
+							{ ! mustConnect && ! siteChoice && (
 								<Button
 									ref={ reconnectButton }
 									variant="secondary"
@@ -308,11 +350,33 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					) }
 					{ showActions && siteChange && (
 						<p id={ siteChangedId } className="description">
-							{ __(
-								"Disconnecting is not available while the site's address differs from the connected one: this site does not use the stored key until you choose “This is a new site” or “Same site, new address” above.",
-								'meum-woocommerce'
-							) }
+							{ webhookChange
+								? __(
+										'Disconnecting is not available while the webhook address differs from the registered one: this site does not use the stored key until you reconnect.',
+										'meum-woocommerce'
+									)
+								: __(
+										"Disconnecting is not available while the site's address differs from the connected one: this site does not use the stored key until you choose “This is a new site” or “Same site, new address” above.",
+										'meum-woocommerce'
+									) }
 						</p>
+					) }
+					{ isConfirmingNewSite && siteChoice && (
+						<NewSiteDialog
+							isBusy={ pending === 'forget' }
+							onConfirm={ async () => {
+								setIsReconnecting( false );
+								await startRequest(
+									newSiteButton.current,
+									forget
+								);
+								setIsConfirmingNewSite( false );
+							} }
+							onCancel={ () => {
+								setIsConfirmingNewSite( false );
+								newSiteButton.current?.focus();
+							} }
+						/>
 					) }
 					{ isConfirming && state.connected && (
 						<DisconnectDialog
@@ -330,6 +394,7 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					{ state.connected && (
 						<WebhookHealthPanel
 							webhooks={ state.webhooks }
+							meumStatus={ state.webhook_health }
 							canTest={ ! state.reconnect_required }
 							isBusy={ isBusy }
 							isTesting={ pending === 'test_webhook' }

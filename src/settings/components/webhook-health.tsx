@@ -14,6 +14,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { REFUSAL_REASONS } from '../api';
+import { meumWordLabel } from '../summary';
 import { describeWebhookTest, refusalReasonLabel } from '../messages';
 import type {
 	ErrorDescription,
@@ -114,6 +115,11 @@ export function DeliveryCounts( { caption, counts }: DeliveryCountsProps ) {
 export interface WebhookHealthPanelProps {
 	/** What the webhook receiver saw. */
 	webhooks: WebhookHealth;
+	/**
+	 * Meum's own word for the webhook (`webhook_health` of its status
+	 * check), shown in the page's words as "Meum's view", or `null`.
+	 */
+	meumStatus: string | null;
 	/** Whether a test delivery can be sent (a usable connection). */
 	canTest: boolean;
 	/** A request is running: the test button is disabled. */
@@ -143,6 +149,7 @@ export interface WebhookHealthPanelProps {
  *
  * @param props            The props.
  * @param props.webhooks   What the webhook receiver saw.
+ * @param props.meumStatus Meum's word for the webhook, or `null`.
  * @param props.canTest    Whether to offer the test button.
  * @param props.isBusy     A request is running.
  * @param props.isTesting  A test delivery is running.
@@ -153,6 +160,7 @@ export interface WebhookHealthPanelProps {
  */
 export function WebhookHealthPanel( {
 	webhooks,
+	meumStatus,
 	canTest,
 	isBusy,
 	isTesting,
@@ -173,8 +181,24 @@ export function WebhookHealthPanel( {
 		at ? <Timestamp iso={ at } /> : <span>{ missing }</span>;
 	const test = testResult ? describeWebhookTest( testResult ) : null;
 
+	// A test delivery this page just sent and the receiver accepted counts
+	// as the latest accepted one when it is newer than Meum's.
+	const testAcceptedAt =
+		testResult?.result === 'accepted'
+			? testResult.state.webhooks.server_time
+			: null;
 	let lastAccepted: ReactNode = __( 'None yet', 'meum-woocommerce' );
-	if ( accepted ) {
+	if (
+		testAcceptedAt &&
+		( ! accepted?.at ||
+			Date.parse( testAcceptedAt ) >= Date.parse( accepted.at ) )
+	) {
+		lastAccepted = createInterpolateElement(
+			/* translators: <time />: when the test delivery was accepted. */
+			__( '<time /> (test delivery from this page)', 'meum-woocommerce' ),
+			{ time: timeOf( testAcceptedAt ) }
+		);
+	} else if ( accepted ) {
 		lastAccepted = accepted.event_type
 			? createInterpolateElement(
 					/* translators: <time />: when the delivery arrived, <type />: its event type, e.g. invoice.paid. */
@@ -247,6 +271,10 @@ export function WebhookHealthPanel( {
 			) }
 			<DetailList
 				rows={ [
+					[
+						__( "Meum's view", 'meum-woocommerce' ),
+						meumWordLabel( meumStatus ),
+					],
 					[
 						__( 'Monitoring since', 'meum-woocommerce' ),
 						since ? (

@@ -16,7 +16,8 @@ import {
 	testWebhookDelivery,
 } from '../api';
 import { describeError } from '../errors';
-import { describeWebhookTest, plainText, reconnectMessage } from '../messages';
+import { describeWebhookTest, reconnectMessage } from '../messages';
+import { needsPayoutWarning, summarize, summaryHeadline } from '../summary';
 import type {
 	ConnectionAction,
 	ConnectionState,
@@ -124,15 +125,6 @@ interface Outcome {
 }
 
 /**
- * Whether a state calls for the payout warning.
- *
- * @param state A connection state.
- * @return True when no payout wallet is set or Meum sent a warning.
- */
-export const needsPayoutWarning = ( state: ConnectionState ): boolean =>
-	state.payout_configured === false || !! state.warning;
-
-/**
  * Appends the payout warning to an announcement when the state needs it.
  *
  * @param announcement The announcement.
@@ -194,35 +186,28 @@ function refreshOutcome( state: ConnectionState ): Outcome {
 		return {
 			state,
 			message: null,
-			announcement: plainText(
-				reconnectMessage( state.reconnect_reason )
-			),
+			announcement: reconnectMessage( state.reconnect_reason ),
 		};
 	}
 	const message: string = __(
 		'Connection status updated.',
 		'meum-woocommerce'
 	);
-	const parts: string[] = [ message ];
-	if ( state.health_status ) {
-		parts.push(
-			sprintf(
-				/* translators: %s: Meum's health status, e.g. HEALTHY. */
-				__( 'Health: %s.', 'meum-woocommerce' ),
-				state.health_status
-			)
-		);
+	// The same answer as the summary, so the announcement never says
+	// "healthy" next to something to fix.
+	const summary = summarize( state, { disconnectFailed: false } );
+	const [ next ] = summary.steps;
+	const parts: string[] = [ message, summaryHeadline( summary ) + '.' ];
+	if ( next?.detail ) {
+		parts.push( next.detail );
 	}
-	if ( state.issues.length > 0 ) {
-		parts.push(
-			__( 'Meum reports something to fix:', 'meum-woocommerce' ),
-			...state.issues
-		);
+	if ( next?.items.length ) {
+		parts.push( ...next.items );
 	}
 	return {
 		state,
 		message,
-		announcement: withPayoutWarning( parts.join( ' ' ), state ),
+		announcement: parts.join( ' ' ),
 	};
 }
 
@@ -270,6 +255,9 @@ export function useConnection(
 		useState< WebhookTestResult | null >( null );
 	const [ canForget, setCanForget ] = useState( false );
 	const busy = useRef( false );
+	// The state the latest render saw, for the wording of a failure.
+	const current = useRef( state );
+	current.current = state;
 
 	const run = useCallback(
 		async (
@@ -306,7 +294,11 @@ export function useConnection(
 				}
 				return true;
 			} catch ( rejection ) {
-				const description = describeError( rejection, action );
+				const description = describeError( rejection, action, {
+					storeName: current.current.connected
+						? current.current.store_name
+						: null,
+				} );
 				setError( { ...description, action } );
 				setCanForget( ( offered ) =>
 					action === 'forget' ? offered : description.canForget

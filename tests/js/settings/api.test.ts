@@ -22,7 +22,7 @@ import {
 	refreshStatus,
 	testWebhookDelivery,
 } from '../../../src/settings/api';
-import { describeError } from '../../../src/settings/errors';
+import { describeError, supportCode } from '../../../src/settings/errors';
 import {
 	CUSTOM_ROUTES,
 	ROUTES,
@@ -207,11 +207,31 @@ describe( 'normalizeState', () => {
 		expect(
 			normalizeState( { connected: true, site_change: {} } )?.site_change
 		).toEqual( {
+			kind: 'site',
 			connected_site_url: null,
 			current_site_url: null,
 			connected_webhook_url: null,
 			current_webhook_url: null,
 		} );
+	} );
+
+	it( 'reads the kind of a site change, and derives it from the URLs when missing', () => {
+		const change = {
+			connected_site_url: 'https://shop.example.com',
+			current_site_url: 'https://shop.example.com',
+			connected_webhook_url: 'https://shop.example.com/wp-json/x',
+			current_webhook_url: 'https://shop.example.com/?rest_route=/x',
+		};
+		const kindOf = ( siteChange: object ) =>
+			normalizeState( { connected: true, site_change: siteChange } )
+				?.site_change?.kind;
+
+		expect( kindOf( { ...change, kind: 'webhook' } ) ).toBe( 'webhook' );
+		expect( kindOf( { ...change, kind: 'site' } ) ).toBe( 'site' );
+		expect( kindOf( change ) ).toBe( 'webhook' );
+		expect(
+			kindOf( { ...change, current_site_url: 'https://b.example' } )
+		).toBe( 'site' );
 	} );
 
 	it( 'reads an issue list that is not a list as no issues', () => {
@@ -504,11 +524,80 @@ describe( 'describeError', () => {
 			).toMatchObject( {
 				kind,
 				headline,
-				message: 'Server text.',
+				// The headline says it: the server's text is not repeated.
+				message: '',
 				code,
 			} );
 		}
 	);
+
+	it( 'names the connected store and the Disconnect button in the conflict advice', () => {
+		const conflict = restError(
+			'meum_api_SITE_ALREADY_CONNECTED',
+			'Taken.',
+			{
+				status: 409,
+				upstream_status: 409,
+				meum_code: 'SITE_ALREADY_CONNECTED',
+			}
+		);
+
+		expect(
+			describeError( conflict, 'connect', { storeName: 'Demo Store' } )
+				.headline
+		).toBe(
+			'Meum says this site is already connected to another store: “Demo Store”. To connect it to a different store, click Disconnect below first, then connect with the new key. To stay with “Demo Store”, create the connection key in that store.'
+		);
+		expect( describeError( conflict ).headline ).toMatch(
+			/^Meum says this site is already connected to another Meum store\. In that store, disconnect this site/
+		);
+	} );
+
+	it.each( [
+		[ 'meum_bad_response', 500 ],
+		[ 'meum_invalid_response', 500 ],
+		[ 'meum_invalid_response', 503 ],
+	] )(
+		'treats %s with Meum status %d as Meum being down, never a proxy',
+		( code, upstream ) => {
+			const description = describeError(
+				restError( code, 'Meum returned HTTP 500.', {
+					status: 502,
+					upstream_status: upstream,
+				} )
+			);
+
+			expect( description.kind ).toBe( 'meum_unavailable' );
+			expect( description.headline ).not.toMatch( /proxy|firewall/ );
+		}
+	);
+
+	it( 'keeps the transport error of a timeout out of the notice', () => {
+		expect(
+			describeError(
+				restError(
+					'meum_timeout',
+					'cURL error 28: Operation timed out after 15001 milliseconds with 0 bytes received',
+					{ status: 504 }
+				)
+			).message
+		).toBe( '' );
+	} );
+
+	it( 'writes the support code without the meum_api_ prefix, as the diagnostics do', () => {
+		expect(
+			describeError(
+				restError( 'meum_api_KEY_EXPIRED', 'Expired.', {
+					status: 400,
+					upstream_status: 401,
+				} )
+			).code
+		).toBe( 'KEY_EXPIRED' );
+		expect( supportCode( 'meum_api_SITE_ALREADY_CONNECTED' ) ).toBe(
+			'SITE_ALREADY_CONNECTED'
+		);
+		expect( supportCode( 'meum_timeout' ) ).toBe( 'meum_timeout' );
+	} );
 
 	it( 'offers "Forget locally" only when the server says so', () => {
 		const failure = ( data: object ) =>

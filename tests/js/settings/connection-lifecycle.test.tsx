@@ -3,7 +3,6 @@
  */
 import { describe, it, expect, jest, beforeEach } from '@jest/globals';
 import {
-	render,
 	screen,
 	waitFor,
 	waitForElementToBeRemoved,
@@ -12,15 +11,8 @@ import {
 import userEvent from '@testing-library/user-event';
 
 /**
- * WordPress dependencies
- */
-import apiFetch from '@wordpress/api-fetch';
-import { speak } from '@wordpress/a11y';
-
-/**
  * Internal dependencies
  */
-import { SettingsApp } from '../../../src/settings/components/settings-app';
 import type { ConnectionState } from '../../../src/settings/types';
 import {
 	WP_CONFIG_LINE,
@@ -31,9 +23,20 @@ import {
 	refreshed,
 	restError,
 	revoked,
-	settingsFor,
 	siteChanged,
 } from './fixtures';
+import {
+	PAYOUT_WARNING,
+	apiFetchMock,
+	button,
+	detail,
+	keyField,
+	queryButton,
+	renderPage,
+	speakMock,
+	summary,
+	supportCodes,
+} from './page';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
@@ -41,51 +44,18 @@ jest.mock( '@wordpress/api-fetch', () => ( {
 } ) );
 jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
 
-const apiFetchMock = jest.mocked( apiFetch );
-const speakMock = jest.mocked( speak );
-
-const PAYOUT_WARNING =
-	'Payments may be blocked until a payout wallet is set in Meum.';
 const REVOKED =
-	"Reconnect required: Meum no longer accepts this site's API key. It was revoked or replaced elsewhere. Connect again with a new connection key.";
+	"Meum no longer accepts this site's API key. It was revoked or replaced elsewhere. Connect again with a new connection key.";
 const UNDECRYPTABLE =
-	"Reconnect required: the stored credentials can no longer be decrypted (the site's encryption key or salts changed, or the data was altered). Connect again with a new connection key.";
+	"The stored credentials can no longer be decrypted (the site's encryption key or salts changed, or the data was altered). Connect again with a new connection key.";
 const INCONSISTENT =
-	'Reconnect required: The stored connection is incomplete or unreadable. Connect again with a new connection key.';
+	'The stored connection is incomplete or unreadable. Connect again with a new connection key.';
 const FORGET_EXPLANATION =
 	'Meum could not be told. You can delete the connection from this site only; the integration may stay listed in Meum until you remove it there.';
 const SITE_CHANGED =
 	"This site's address changed since it was connected to Meum.";
 const UNREACHABLE =
 	'Your site could not reach Meum: the address could not be resolved or the connection was refused. Ask your host to allow outgoing connections to Meum.';
-
-/**
- * Renders the page from a preloaded state.
- *
- * @param state The preloaded state.
- * @return The user-event instance.
- */
-function renderPage( state: ConnectionState ) {
-	const user = userEvent.setup();
-	render( <SettingsApp settings={ settingsFor( state ) } /> );
-	return user;
-}
-
-const button = ( name: string ) => screen.getByRole( 'button', { name } );
-const queryButton = ( name: string ) =>
-	screen.queryByRole( 'button', { name } );
-const keyField = () => screen.getByLabelText( 'Connection key' );
-
-/**
- * The value shown next to a visible label in a definition list.
- *
- * @param label The label.
- * @return The value's element.
- */
-function detail( label: string ): HTMLElement {
-	const term = screen.getByText( label, { selector: 'dt' } );
-	return term.nextElementSibling as HTMLElement;
-}
 
 /**
  * The element whose whole text (including its children's) is the given
@@ -103,6 +73,21 @@ function byFullText( text: string ): HTMLElement {
 			( child ) => child.textContent === text
 		);
 	} );
+}
+
+/**
+ * Presses "This is a new site" and confirms in the dialog.
+ *
+ * @param user The user.
+ */
+async function confirmNewSite( user: ReturnType< typeof userEvent.setup > ) {
+	await user.click( button( 'This is a new site' ) );
+	const dialog = screen.getByRole( 'dialog' );
+	await user.click(
+		within( dialog ).getByRole( 'button', {
+			name: 'Forget the connection',
+		} )
+	);
 }
 
 /**
@@ -136,15 +121,16 @@ beforeEach( () => {
 } );
 
 describe( 'the connection status', () => {
-	it( 'shows the health, the webhook health and that the status was never checked', () => {
+	it( 'answers "Connected" once, in its own words, and that the status was never checked', () => {
 		renderPage( connected );
 
-		expect( detail( 'Health' ) ).toHaveTextContent( 'HEALTHY' );
-		expect( detail( 'Webhook health' ) ).toHaveTextContent( 'HEALTHY' );
+		expect( summary() ).toHaveAccessibleName( 'Connected' );
+		expect( summary() ).toHaveTextContent(
+			'This store is connected to Meum as Demo Store and can take Meum payments once payments are switched on.'
+		);
 		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
-		expect(
-			screen.queryByText( 'Meum reports something to fix:' )
-		).not.toBeInTheDocument();
+		expect( screen.queryByText( 'ACTIVE' ) ).not.toBeVisible();
+		expect( detail( "Meum's view" ) ).toHaveTextContent( 'Working' );
 	} );
 
 	it( 'refreshes the status on request and shows what Meum reports', async () => {
@@ -161,21 +147,21 @@ describe( 'the connection status', () => {
 		expect(
 			await screen.findByText( 'Connection status updated.' )
 		).toBeInTheDocument();
-		expect( detail( 'Health' ) ).toHaveTextContent( 'DEGRADED' );
-		expect( detail( 'Webhook health' ) ).toHaveTextContent( 'FAILING' );
+		expect( summary() ).toHaveAccessibleName(
+			'Action needed: fix what Meum reports'
+		);
+		expect( detail( "Meum's view" ) ).toHaveTextContent( 'Not working' );
+		expect( screen.queryByText( 'HEALTHY' ) ).not.toBeInTheDocument();
 		const checked = within( detail( 'Last checked' ) ).getByText(
 			( _content, element ) => element?.tagName === 'TIME'
 		);
 		expect( checked ).toHaveAttribute( 'datetime', '2026-11-30T09:15:00Z' );
 		expect( checked ).toHaveTextContent( '2026' );
-		expect(
-			screen.getByText( 'Meum reports something to fix:' )
-		).toBeInTheDocument();
-		expect( screen.getByRole( 'listitem' ) ).toHaveTextContent(
+		expect( within( summary() ).getByRole( 'listitem' ) ).toHaveTextContent(
 			'Webhook deliveries are failing.'
 		);
 		expect( speakMock ).toHaveBeenLastCalledWith(
-			'Connection status updated. Health: DEGRADED. Meum reports something to fix: Webhook deliveries are failing.'
+			'Connection status updated. Action needed: fix what Meum reports. Webhook deliveries are failing.'
 		);
 	} );
 
@@ -220,11 +206,14 @@ describe( 'the connection status', () => {
 			payout_configured: false,
 			warning: 'No payout wallet has been verified yet.',
 		} );
-		expect( screen.getByText( PAYOUT_WARNING ) ).toBeInTheDocument();
+		expect(
+			screen.getByText( 'No payout wallet has been verified yet.' )
+		).toBeInTheDocument();
 
 		await user.click( button( 'Refresh status' ) );
 
 		await screen.findByText( 'Connection status updated.' );
+		expect( summary() ).toHaveAccessibleName( 'Connected' );
 		expect( screen.queryByText( PAYOUT_WARNING ) ).not.toBeInTheDocument();
 		expect(
 			screen.queryByText( 'No payout wallet has been verified yet.' )
@@ -241,8 +230,9 @@ describe( 'the connection status', () => {
 		await user.click( button( 'Refresh status' ) );
 
 		expect( await screen.findByText( PAYOUT_WARNING ) ).toBeInTheDocument();
+		expect( screen.getAllByText( /payout wallet/ ) ).toHaveLength( 2 );
 		expect( speakMock ).toHaveBeenLastCalledWith(
-			`Connection status updated. Health: HEALTHY. ${ PAYOUT_WARNING }`
+			`Connection status updated. Action needed: set a payout wallet in Meum. ${ PAYOUT_WARNING }`
 		);
 	} );
 
@@ -254,7 +244,10 @@ describe( 'the connection status', () => {
 
 		expect( await screen.findByText( /no longer accepts/ ) ).toBeVisible();
 		expect( byFullText( REVOKED ) ).toBeInTheDocument();
-		expect( speakMock ).toHaveBeenLastCalledWith( REVOKED, 'assertive' );
+		expect( speakMock ).toHaveBeenLastCalledWith(
+			`Reconnect required: ${ REVOKED }`,
+			'assertive'
+		);
 		expect( keyField() ).toBeInTheDocument();
 		expect( queryButton( 'Cancel' ) ).not.toBeInTheDocument();
 		expect( queryButton( 'Refresh status' ) ).not.toBeInTheDocument();
@@ -275,14 +268,12 @@ describe( 'the connection status', () => {
 		await user.click( button( 'Refresh status' ) );
 
 		expect( await screen.findByText( UNREACHABLE ) ).toBeInTheDocument();
-		expect(
-			screen.getByText( 'Error code: meum_unreachable' )
-		).toBeInTheDocument();
+		expect( supportCodes() ).toContain( 'meum_unreachable' );
 		expect( speakMock ).toHaveBeenLastCalledWith(
 			UNREACHABLE,
 			'assertive'
 		);
-		expect( detail( 'Health' ) ).toHaveTextContent( 'HEALTHY' );
+		expect( summary() ).toHaveAccessibleName( 'Connected' );
 		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
 		expect( button( 'Refresh status' ) ).toBeEnabled();
 		expect(
@@ -432,6 +423,11 @@ describe( 'disconnecting', () => {
 		);
 		const forget = button( 'Forget locally' );
 		expect( forget ).toHaveAccessibleDescription( FORGET_EXPLANATION );
+		expect( forget ).toHaveFocus();
+		expect( summary() ).toHaveAccessibleName(
+			'Action needed: finish disconnecting'
+		);
+		expect( screen.queryByText( /^Connected$/ ) ).not.toBeInTheDocument();
 		expect( detail( 'Store name' ) ).toHaveTextContent( 'Demo Store' );
 
 		await user.click( forget );
@@ -483,9 +479,7 @@ describe( 'disconnecting', () => {
 				'Your session has expired. Reload the page and log in again.'
 			)
 		).toBeInTheDocument();
-		expect(
-			screen.getByText( 'Error code: rest_cookie_invalid_nonce' )
-		).toBeInTheDocument();
+		expect( supportCodes() ).toContain( 'rest_cookie_invalid_nonce' );
 		expect( button( 'Forget locally' ) ).toBeEnabled();
 		expect( detail( 'Store name' ) ).toHaveTextContent( 'Demo Store' );
 		expect(
@@ -583,6 +577,31 @@ describe( "when the site's address changed", () => {
 		expect( detail( 'Store name' ) ).toHaveTextContent( 'Demo Store' );
 	} );
 
+	it( 'asks before "This is a new site" deletes the credentials, like Disconnect', async () => {
+		const user = renderPage( siteChanged );
+
+		await user.click( button( 'This is a new site' ) );
+
+		const dialog = screen.getByRole( 'dialog', {
+			name: 'Forget the connection on this site?',
+		} );
+		expect( dialog ).toHaveAccessibleDescription(
+			'The stored Meum credentials are deleted from this site only; the original store stays connected. To take Meum payments on this site, connect it with its own connection key.'
+		);
+		expect(
+			within( dialog ).getByRole( 'button', { name: 'Cancel' } )
+		).toHaveFocus();
+		expect( apiFetchMock ).not.toHaveBeenCalled();
+
+		await user.keyboard( '{Escape}' );
+
+		await waitForElementToBeRemoved( () => screen.queryByRole( 'dialog' ) );
+		expect( apiFetchMock ).not.toHaveBeenCalled();
+		await waitFor( () =>
+			expect( button( 'This is a new site' ) ).toHaveFocus()
+		);
+	} );
+
 	it( 'forgets the credentials locally for a new site and offers to connect it', async () => {
 		apiFetchMock.mockResolvedValue( {
 			...notConnected,
@@ -590,7 +609,7 @@ describe( "when the site's address changed", () => {
 		} );
 		const user = renderPage( siteChanged );
 
-		await user.click( button( 'This is a new site' ) );
+		await confirmNewSite( user );
 
 		expect( apiFetchMock ).toHaveBeenCalledTimes( 1 );
 		expect( apiFetchMock ).toHaveBeenCalledWith( {
@@ -618,7 +637,7 @@ describe( "when the site's address changed", () => {
 		} );
 		const user = renderPage( siteChanged );
 
-		await user.click( button( 'This is a new site' ) );
+		await confirmNewSite( user );
 
 		const headline =
 			'Your browser could not reach your site. Check your internet connection and try again.';
@@ -721,12 +740,11 @@ describe( 'when the site has no encryption key', () => {
 		const headline =
 			'This site has no encryption key outside the database, so the Meum credentials cannot be stored. Add the key to wp-config.php as described, then reload this page.';
 		expect( await screen.findByText( headline ) ).toBeInTheDocument();
+		// The headline and the notice above already say it: Meum's text is not repeated.
 		expect(
-			screen.getByText( `Add ${ WP_CONFIG_LINE } to wp-config.php.` )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( 'Error code: meum_no_key_material' )
-		).toBeInTheDocument();
+			screen.queryByText( `Add ${ WP_CONFIG_LINE } to wp-config.php.` )
+		).not.toBeInTheDocument();
+		expect( supportCodes() ).toContain( 'meum_no_key_material' );
 		expect( speakMock ).toHaveBeenLastCalledWith( headline, 'assertive' );
 		expect(
 			screen.queryByText( /already connected to another Meum store/ )
@@ -757,15 +775,20 @@ describe( 'the diagnostics for support', () => {
 	it( 'list the latest handshake, the ids and what the plugin knows', () => {
 		renderPage( connected );
 
-		expect( detail( 'Last handshake' ) ).toHaveTextContent( 'Succeeded' );
+		expect( detail( 'Latest connect attempt' ) ).toHaveTextContent(
+			'Succeeded'
+		);
 		expect(
-			within( detail( 'Last handshake at' ) ).getByText(
+			within( detail( 'Connect attempt at' ) ).getByText(
 				( _content, element ) => element?.tagName === 'TIME'
 			)
 		).toHaveAttribute( 'datetime', '2026-11-29T11:20:00Z' );
 		expect(
-			screen.queryByText( 'Handshake error code' )
+			screen.queryByText( 'Error code for support' )
 		).not.toBeInTheDocument();
+		expect( detail( 'Meum integration status' ) ).toHaveTextContent(
+			'ACTIVE'
+		);
 		expect( detail( 'Integration public ID' ) ).toHaveTextContent(
 			'int_public_1'
 		);
@@ -794,11 +817,13 @@ describe( 'the diagnostics for support', () => {
 			},
 		} );
 
-		expect( detail( 'Last handshake' ) ).toHaveTextContent( 'Failed' );
-		expect( detail( 'Handshake error code' ) ).toHaveTextContent(
-			'meum_api_KEY_EXPIRED'
+		expect( detail( 'Latest connect attempt' ) ).toHaveTextContent(
+			'Failed'
 		);
-		const message = detail( 'Handshake error message' );
+		expect( detail( 'Error code for support' ) ).toHaveTextContent(
+			/^KEY_EXPIRED$/
+		);
+		const message = detail( 'Error message' );
 		expect( message ).toHaveTextContent( '<b>Key</b> expired.' );
 		expect( message.querySelector( 'b' ) ).toBeNull();
 		expect( detail( 'Integration public ID' ) ).toHaveTextContent(
@@ -809,12 +834,57 @@ describe( 'the diagnostics for support', () => {
 	it( 'say when no handshake was recorded', () => {
 		renderPage( notConnected );
 
-		expect( detail( 'Last handshake' ) ).toHaveTextContent(
+		expect( detail( 'Latest connect attempt' ) ).toHaveTextContent(
 			'None recorded'
 		);
 		expect(
-			screen.queryByText( 'Last handshake at' )
+			screen.queryByText( 'Connect attempt at' )
 		).not.toBeInTheDocument();
+	} );
+
+	it( 'tell a failed reconnect apart from the connection, which stays in use', () => {
+		renderPage( {
+			...connected,
+			last_handshake: {
+				result: 'failure',
+				at: '2026-11-30T10:00:00Z',
+				code: 'meum_api_SITE_ALREADY_CONNECTED',
+				message: 'Site already connected.',
+			},
+		} );
+
+		expect( summary() ).toHaveAccessibleName( 'Connected' );
+		expect( detail( 'Latest connect attempt' ) ).toHaveTextContent(
+			'Failed; the earlier connection is still in use'
+		);
+	} );
+
+	it( 'write the support code exactly as the error notice does', async () => {
+		apiFetchMock.mockRejectedValue(
+			restError( 'meum_api_SITE_ALREADY_CONNECTED', 'Taken.', {
+				status: 409,
+				upstream_status: 409,
+				meum_code: 'SITE_ALREADY_CONNECTED',
+			} )
+		);
+		const user = renderPage( {
+			...notConnected,
+			last_handshake: {
+				result: 'failure',
+				at: '2026-11-30T10:00:00Z',
+				code: 'meum_api_SITE_ALREADY_CONNECTED',
+				message: 'Taken.',
+			},
+		} );
+
+		await user.type( keyField(), 'sk_live_x' );
+		await user.click( button( 'Connect' ) );
+		await screen.findByText( /already connected to another/ );
+
+		expect( supportCodes() ).toEqual( [
+			'SITE_ALREADY_CONNECTED',
+			'SITE_ALREADY_CONNECTED',
+		] );
 	} );
 } );
 
@@ -832,6 +902,9 @@ describe( 'announcements', () => {
 
 		expect( screen.getByText( SITE_CHANGED ) ).toBeInTheDocument();
 		expect( byFullText( UNDECRYPTABLE ) ).toBeInTheDocument();
+		expect( summary() ).toHaveAccessibleName(
+			'Action needed: confirm the new site address'
+		);
 		expect( speakMock ).not.toHaveBeenCalled();
 	} );
 } );

@@ -186,6 +186,7 @@ export const revoked: ConnectionState = {
 export const siteChanged: ConnectionState = {
 	...connected,
 	site_change: {
+		kind: 'site',
 		connected_site_url: 'https://shop.example.com',
 		current_site_url: 'https://staging.example.com',
 		connected_webhook_url:
@@ -197,6 +198,24 @@ export const siteChanged: ConnectionState = {
 		...connected.environment,
 		home_url: 'https://staging.example.com',
 		webhook_url: 'https://staging.example.com/wp-json/meum/v1/webhook',
+	},
+};
+
+/** A connection whose webhook URL alone changed (permalinks set to plain). */
+export const webhookChanged: ConnectionState = {
+	...connected,
+	site_change: {
+		kind: 'webhook',
+		connected_site_url: 'https://shop.example.com',
+		current_site_url: 'https://shop.example.com',
+		connected_webhook_url:
+			'https://shop.example.com/wp-json/meum/v1/webhook',
+		current_webhook_url:
+			'https://shop.example.com/?rest_route=/meum/v1/webhook',
+	},
+	environment: {
+		...connected.environment,
+		webhook_url: 'https://shop.example.com/?rest_route=/meum/v1/webhook',
 	},
 };
 
@@ -230,6 +249,7 @@ export const ROUTES: RestRoutes = {
 	refresh: '/meum/v1/connection/refresh',
 	forget: '/meum/v1/connection/forget',
 	webhookTest: '/meum/v1/webhook/test',
+	currentUser: '/wp/v2/users/me',
 };
 
 /** Routes a filter or another install could print instead. */
@@ -238,6 +258,7 @@ export const CUSTOM_ROUTES: RestRoutes = {
 	refresh: '/custom/v2/link/check',
 	forget: '/custom/v2/link/drop',
 	webhookTest: '/custom/v2/hook/try',
+	currentUser: '/custom/users/me',
 };
 
 /**
@@ -252,6 +273,8 @@ export const settingsFor = (
 	initialState,
 	routes: ROUTES,
 	keyHelpUrl: KEY_HELP_URL,
+	payments: null,
+	dismissedRotation: null,
 } );
 
 /**

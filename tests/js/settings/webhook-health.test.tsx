@@ -2,19 +2,11 @@
  * External dependencies
  */
 import { describe, it, expect, jest, beforeEach } from '@jest/globals';
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-
-/**
- * WordPress dependencies
- */
-import apiFetch from '@wordpress/api-fetch';
-import { speak } from '@wordpress/a11y';
+import { screen, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
-import { SettingsApp } from '../../../src/settings/components/settings-app';
 import type {
 	ConnectionState,
 	WebhookTestResult,
@@ -28,18 +20,15 @@ import {
 	refreshed,
 	restError,
 	revoked,
-	settingsFor,
 	webhookTestResult,
 } from './fixtures';
+import { apiFetchMock, detail, renderPage, speakMock, timeIn } from './page';
 
 jest.mock( '@wordpress/api-fetch', () => ( {
 	__esModule: true,
 	default: jest.fn(),
 } ) );
 jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
-
-const apiFetchMock = jest.mocked( apiFetch );
-const speakMock = jest.mocked( speak );
 
 const WEBHOOK_URL = 'https://shop.example.com/wp-json/meum/v1/webhook';
 const MEUM_TABLE = 'Deliveries from Meum';
@@ -50,43 +39,9 @@ const CLOCK_HINT =
 	"Deliveries are refused for their timestamp. Check this server's clock: it reads 2026-11-29 12:00:00 UTC.";
 const ACCEPTED = 'The test delivery reached this site and was accepted.';
 
-/**
- * Renders the page from a preloaded state.
- *
- * @param state The preloaded state.
- * @return The user-event instance.
- */
-function renderPage( state: ConnectionState ) {
-	const user = userEvent.setup();
-	render( <SettingsApp settings={ settingsFor( state ) } /> );
-	return user;
-}
-
 const panel = () => screen.getByRole( 'region', { name: 'Webhook health' } );
 const testButton = () =>
 	screen.getByRole( 'button', { name: 'Test webhook delivery' } );
-
-/**
- * The value shown next to a visible label in a definition list.
- *
- * @param label The label.
- * @return The value's element.
- */
-function detail( label: string ): HTMLElement {
-	const term = screen.getByText( label, { selector: 'dt' } );
-	return term.nextElementSibling as HTMLElement;
-}
-
-/**
- * The `<time>` element inside an element.
- *
- * @param element The element.
- * @return The time element.
- */
-const timeIn = ( element: HTMLElement ) =>
-	within( element ).getByText(
-		( _content, node ) => node?.tagName === 'TIME'
-	);
 
 /**
  * The labels and counts of a counts table, row by row.
@@ -591,7 +546,9 @@ describe( 'a test delivery', () => {
 		expect( within( panel() ).getByText( headline ) ).toBeVisible();
 		expect( noticeOf( headline ) ).toHaveClass( 'is-error' );
 		expect(
-			within( panel() ).getByText( 'Error code: meum_not_connected' )
+			within( panel() ).getByText( 'meum_not_connected', {
+				selector: 'code',
+			} )
 		).toBeInTheDocument();
 		expect( speakMock ).toHaveBeenLastCalledWith( headline, 'assertive' );
 		expect( countsOf( MEUM_TABLE ) ).toContainEqual( [ 'Accepted', '3' ] );

@@ -7,6 +7,7 @@
 
 namespace Meum\WooCommerce\Tests\Admin;
 
+use Meum\WooCommerce\Admin\Settings_Page;
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Rest\Routes;
 use Meum\WooCommerce\Tests\Support\Browserless_Session;
@@ -91,6 +92,7 @@ class Settings_Page_Test extends Test_Case {
 				'refresh'     => '/meum/v1/connection/refresh',
 				'forget'      => '/meum/v1/connection/forget',
 				'webhookTest' => '/meum/v1/webhook/test',
+				'currentUser' => '/wp/v2/users/me',
 			),
 			$routes,
 			'the paths docs/rest-api.md documents'
@@ -101,6 +103,7 @@ class Settings_Page_Test extends Test_Case {
 			'refresh'     => array( 'POST' ),
 			'forget'      => array( 'POST' ),
 			'webhookTest' => array( 'POST' ),
+			'currentUser' => array( 'POST' ),
 		);
 		foreach ( $uses as $name => $methods ) {
 			$this->assertArrayHasKey( $routes[ $name ], $registered, $name );
@@ -113,6 +116,42 @@ class Settings_Page_Test extends Test_Case {
 			}
 		}
 		$this->assertSame( rest_url( 'meum/v1/webhook' ), ( new \Meum\WooCommerce\Environment() )->webhook_url(), 'the webhook URL comes from the same source' );
+	}
+
+	public function test_the_payments_slot_is_printed_empty_until_the_gateway_fills_it(): void {
+		$html = $this->admin_session()->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'];
+
+		$settings = $this->preloaded_settings( $html );
+		$this->assertArrayHasKey( 'payments', $settings );
+		$this->assertNull( $settings['payments'] );
+	}
+
+	public function test_a_dismissed_rotation_notice_is_stored_per_user_and_printed_on_the_next_visit(): void {
+		$admin = $this->make_user( 'administrator' );
+		wp_set_current_user( $admin );
+		$request = new \WP_REST_Request( 'POST', '/wp/v2/users/me' );
+		$request->set_body_params( array( 'meta' => array( Settings_Page::DISMISSED_ROTATION_META => 1796025900 ) ) );
+
+		$response = rest_get_server()->dispatch( $request );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( '1796025900', get_user_meta( $admin, Settings_Page::DISMISSED_ROTATION_META, true ) );
+		$session = new Browserless_Session( get_userdata( $admin )->user_login, 'password' );
+		$html    = $session->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'];
+		$this->assertSame( 1796025900, $this->preloaded_settings( $html )['dismissedRotation'] );
+		$this->assertNull( $this->preloaded_settings( $this->admin_session()->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'] )['dismissedRotation'], 'per user' );
+	}
+
+	public function test_a_user_without_the_capability_cannot_write_the_dismissal(): void {
+		$subscriber = $this->make_user( 'subscriber' );
+		wp_set_current_user( $subscriber );
+		$request = new \WP_REST_Request( 'POST', '/wp/v2/users/me' );
+		$request->set_body_params( array( 'meta' => array( Settings_Page::DISMISSED_ROTATION_META => 5 ) ) );
+
+		$response = rest_get_server()->dispatch( $request );
+
+		$this->assertSame( 403, $response->get_status() );
+		$this->assertEmpty( get_user_meta( $subscriber, Settings_Page::DISMISSED_ROTATION_META, true ) );
 	}
 
 	public function test_subscriber_cannot_open_the_page(): void {

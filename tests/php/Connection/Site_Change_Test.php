@@ -80,6 +80,7 @@ class Site_Change_Test extends Test_Case {
 		$disconnect = $this->dispatch( 'DELETE', '/meum/v1/connection' );
 		do_action( 'meum_wc_refresh_status' );
 
+		$this->assertSame( 'site', $state['site_change']['kind'] );
 		$this->assertSame( $connected_at, $state['site_change']['connected_site_url'] );
 		$this->assertSame( 'https://staging.example.com', $state['site_change']['current_site_url'] );
 		$this->assertSame( 'https://staging.example.com/wp-json/meum/v1/webhook', $state['site_change']['current_webhook_url'] );
@@ -89,6 +90,35 @@ class Site_Change_Test extends Test_Case {
 		$this->assertTrue( $this->json( $disconnect )['data']['can_forget'] );
 		$this->assertCount( $requests, Sandbox::requests(), 'no outbound call used the stored key' );
 		$this->assertSame( $before, $this->raw_options() );
+	}
+
+	public function test_a_changed_webhook_url_alone_is_a_webhook_change_and_the_admin_notice_offers_the_reconnect(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$connected_webhook = rest_url( 'meum/v1/webhook' );
+		// As switching permalinks to plain does: the REST URL becomes the ?rest_route= form.
+		$this->add_test_filter(
+			'rest_url',
+			static function ( $url ) {
+				return str_replace( '/wp-json/meum/v1/webhook', '/?rest_route=/meum/v1/webhook', $url );
+			}
+		);
+		$requests = count( Sandbox::requests() );
+
+		$state = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
+		$this->assertSame( 'webhook', $state['site_change']['kind'] );
+		$this->assertSame( $state['site_change']['connected_site_url'], $state['site_change']['current_site_url'] );
+		$this->assertSame( $connected_webhook, $state['site_change']['connected_webhook_url'] );
+		$this->assertStringContainsString( '?rest_route=/meum/v1/webhook', $state['site_change']['current_webhook_url'] );
+		$this->assertSame( 409, $this->dispatch( 'POST', '/meum/v1/connection/refresh' )->get_status(), 'the stored key is still not used' );
+		$this->assertCount( $requests, Sandbox::requests() );
+
+		$this->act_as( 'administrator' );
+		ob_start();
+		( new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ) ) )->render();
+		$notice = (string) ob_get_clean();
+		$this->assertStringContainsString( 'webhook address changed', $notice );
+		$this->assertStringContainsString( 'Reconnect in Meum settings', $notice );
+		$this->assertStringNotContainsString( 'new site', $notice );
 	}
 
 	public function test_this_is_a_new_site_forgets_locally_without_disconnecting_production(): void {
