@@ -176,7 +176,7 @@ function connectionSteps(
 		steps.push(
 			step(
 				'reconnect',
-				__( 'reconnect with a new connection key', 'meum-woocommerce' ),
+				__( 'reconnect with a new key from Meum', 'meum-woocommerce' ),
 				reconnectReason( state.reconnect_reason )
 			)
 		);
@@ -244,7 +244,7 @@ export function summarize(
 		if ( state.encryption.available && state.reconnect_required ) {
 			connectStep = step(
 				'reconnect',
-				__( 'reconnect with a new connection key', 'meum-woocommerce' ),
+				__( 'reconnect with a new key from Meum', 'meum-woocommerce' ),
 				reconnectReason( state.reconnect_reason )
 			);
 		}

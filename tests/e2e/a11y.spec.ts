@@ -23,11 +23,16 @@ import {
 	forgetConnection,
 	resetSandbox,
 	revokeKey,
+	SETTINGS,
+	app,
+	changeConnectedAddress,
+	connect,
+	siteUrl,
+	submitKey,
+	summary,
 } from './support';
 
-const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
 const ROOT = '#meum-wc-settings-root';
-const siteUrl = process.env.WP_URL ?? 'http://127.0.0.1:8882';
 
 /** The project's own axe-core (a devDependency), rather than the copy bundled with the runner. */
 const axeSource = fs.readFileSync(
@@ -71,7 +76,7 @@ function describeViolations( violations: Result[] ): string {
 /**
  * What each axe run found, printed at the end.
  */
-const summary: string[] = [];
+const axeReport: string[] = [];
 
 /**
  * Runs axe-core on the app root, the page's admin notices and an open dialog, and fails with the
@@ -117,7 +122,7 @@ async function expectNoSeriousViolations(
 	const contrastChecked = results.passes
 		.filter( ( rule ) => rule.id === 'color-contrast' )
 		.reduce( ( count, rule ) => count + rule.nodes.length, 0 );
-	summary.push(
+	axeReport.push(
 		`${ state }: ${ results.passes.length } rules passed, ${ contrastChecked } texts' contrast checked, ` +
 			`${ minor.length } minor/moderate violations, ${ results.incomplete.length } rules incomplete`
 	);
@@ -161,41 +166,6 @@ async function holdConnectRequest(
 		{ times: 1 }
 	);
 	return { release };
-}
-
-/**
- * The app's own content.
- *
- * @param page The settings page.
- * @return Locator of the app's root element.
- */
-function app( page: Page ) {
-	return page.locator( ROOT );
-}
-
-/**
- * Submits a connection key with the mouse, for the states that are reached that way.
- *
- * @param page The settings page.
- * @param key  The connection key.
- */
-async function submitKey( page: Page, key: string ): Promise< void > {
-	await page.getByLabel( 'Connection key' ).fill( key );
-	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
-}
-
-/**
- * Opens the settings page and connects with a sandbox key.
- *
- * @param page The page.
- * @param key  The connection key.
- */
-async function connect( page: Page, key: string ): Promise< void > {
-	await page.goto( SETTINGS );
-	await submitKey( page, key );
-	await expect(
-		page.getByRole( 'button', { name: 'Refresh status' } )
-	).toBeVisible();
 }
 
 /**
@@ -316,10 +286,10 @@ test.beforeEach( async () => {
 
 test.afterAll( () => {
 	blockWebhookRoute( null );
-	if ( summary.length > 0 ) {
+	if ( axeReport.length > 0 ) {
 		// eslint-disable-next-line no-console
 		console.log(
-			`axe-core, per state checked (a serious or critical violation fails its test):\n  ${ summary.join(
+			`axe-core, per state checked (a serious or critical violation fails its test):\n  ${ axeReport.join(
 				'\n  '
 			) }`
 		);
@@ -381,10 +351,10 @@ test.describe( 'axe-core finds no serious or critical violation', () => {
 		[ 'sk_live_sandbox_scope', /INSUFFICIENT_SCOPE/ ],
 		[ 'sk_live_sandbox_taken', /SITE_ALREADY_CONNECTED/ ],
 		[ 'sk_live_sandbox_unprocessable', /This connection key has expired/ ],
-		[ 'sk_live_sandbox_ratelimited', /Error code:/ ],
-		[ 'sk_live_sandbox_error500', /Error code:/ ],
-		[ 'sk_live_sandbox_proxy', /Error code:/ ],
-		[ 'sk_live_sandbox_malformed', /Error code:/ ],
+		[ 'sk_live_sandbox_ratelimited', /Error code for support:/ ],
+		[ 'sk_live_sandbox_error500', /Error code for support:/ ],
+		[ 'sk_live_sandbox_proxy', /Error code for support:/ ],
+		[ 'sk_live_sandbox_malformed', /Error code for support:/ ],
 	];
 	for ( const [ key, shown ] of errors ) {
 		test( `error: ${ key.replace( 'sk_live_sandbox_', '' ) }`, async ( {
@@ -416,11 +386,9 @@ test.describe( 'axe-core finds no serious or critical violation', () => {
 		page,
 	} ) => {
 		await connect( page, 'sk_live_sandbox_nopayout' );
-		await expect(
-			app( page ).getByText(
-				/Payments may be blocked until a payout wallet is set in Meum/
-			)
-		).toBeVisible();
+		await expect( summary( page ) ).toHaveAccessibleName(
+			'Action needed: set a payout wallet in Meum'
+		);
 		await expectNoSeriousViolations( page, 'warning: payout' );
 
 		await page.getByRole( 'button', { name: 'Reconnect' } ).click();
@@ -436,13 +404,109 @@ test.describe( 'axe-core finds no serious or critical violation', () => {
 		await connect( page, 'sk_live_sandbox_ready' );
 		await revokeKey( siteUrl );
 		await page.getByRole( 'button', { name: 'Refresh status' } ).click();
-		await expect(
-			app( page )
-				.getByText( /Reconnect required/ )
-				.first()
-		).toBeVisible();
+		await expect( summary( page ) ).toHaveAccessibleName(
+			'Action needed: reconnect with a new key from Meum'
+		);
 
 		await expectNoSeriousViolations( page, 'reconnect required' );
+
+		// A failed disconnect here: the focus goes to "Forget locally".
+		await failNext( '/v1/integration/woocommerce/disconnect', 503 );
+		await page.getByRole( 'button', { name: 'Disconnect' } ).click();
+		await page
+			.getByRole( 'dialog' )
+			.getByRole( 'button', { name: 'Disconnect' } )
+			.click();
+		await expect(
+			page.getByRole( 'button', { name: 'Forget locally' } )
+		).toBeFocused();
+		await expect( summary( page ) ).toHaveAccessibleName(
+			'Action needed: finish disconnecting'
+		);
+		await expectNoSeriousViolations(
+			page,
+			'reconnect required, disconnect failed'
+		);
+	} );
+
+	test( 'site address changed, and the "This is a new site" confirmation', async ( {
+		page,
+	} ) => {
+		await connect( page, 'sk_live_sandbox_ready' );
+		changeConnectedAddress( 'site' );
+		await page.reload();
+		await expect( summary( page ) ).toHaveAccessibleName(
+			'Action needed: confirm the new site address'
+		);
+		await expectNoSeriousViolations( page, 'site address changed' );
+
+		await page
+			.getByRole( 'button', { name: 'This is a new site' } )
+			.click();
+		await expect(
+			page.getByRole( 'dialog', {
+				name: 'Forget the connection on this site?',
+			} )
+		).toBeVisible();
+		await expectNoSeriousViolations( page, 'new-site confirmation' );
+	} );
+
+	test( 'webhook address changed', async ( { page } ) => {
+		await connect( page, 'sk_live_sandbox_ready' );
+		changeConnectedAddress( 'webhook' );
+		await page.reload();
+		await expect( summary( page ) ).toHaveAccessibleName(
+			'Action needed: reconnect to register the new webhook address'
+		);
+		await expectNoSeriousViolations( page, 'webhook address changed' );
+	} );
+
+	test( 'narrow screen (390 px): labels above values, no sideways scrolling', async ( {
+		page,
+	} ) => {
+		await page.setViewportSize( { width: 390, height: 844 } );
+		await connect( page, 'sk_live_sandbox_nopayout' );
+		await page.getByText( 'Diagnostics for support' ).click();
+
+		const layout = await page.evaluate( () => {
+			const root = document.querySelector(
+				'#meum-wc-settings-root'
+			) as HTMLElement;
+			const lists = Array.from(
+				root.querySelectorAll( '.meum-wc-details' )
+			);
+			const stacked = lists.every( ( list ) => {
+				const term = list.querySelector( 'dt' ) as HTMLElement;
+				const value = list.querySelector( 'dd' ) as HTMLElement;
+				return (
+					value.getBoundingClientRect().top >=
+					term.getBoundingClientRect().bottom - 1
+				);
+			} );
+			return {
+				stacked,
+				overflow: root.scrollWidth - root.clientWidth,
+			};
+		} );
+		expect( layout.stacked ).toBe( true );
+		expect( layout.overflow ).toBeLessThanOrEqual( 0 );
+		await expectNoSeriousViolations( page, 'narrow screen' );
+	} );
+
+	test( 'wide screen: every list of values starts at one position', async ( {
+		page,
+	} ) => {
+		await connect( page, 'sk_live_sandbox_ready' );
+		await page.getByText( 'Diagnostics for support' ).click();
+
+		const starts = await page.evaluate( () =>
+			Array.from(
+				document.querySelectorAll(
+					'#meum-wc-settings-root .meum-wc-details dd'
+				)
+			).map( ( dd ) => Math.round( dd.getBoundingClientRect().left ) )
+		);
+		expect( new Set( starts ).size ).toBe( 1 );
 	} );
 
 	test( 'disconnect dialog open', async ( { page } ) => {
@@ -657,4 +721,66 @@ test( 'busy, success and error states are announced in the wp.a11y live regions'
 	await expect( page.locator( '#a11y-speak-assertive' ) ).toHaveText(
 		/^Reconnect required: Meum no longer accepts this site's API key/
 	);
+} );
+
+/**
+ * Follows WordPress's "Skip to main content" link with the keyboard, so Tab starts in the page.
+ *
+ * @param page The page, just loaded.
+ */
+async function skipToContent( page: Page ): Promise< void > {
+	await page.keyboard.press( 'Tab' );
+	await expect(
+		page.getByRole( 'link', { name: 'Skip to main content' } )
+	).toBeFocused();
+	await page.keyboard.press( 'Enter' );
+}
+
+test.describe( 'keyboard only, in the new states', () => {
+	test( 'site change: "This is a new site" asks, Escape cancels and gives the focus back', async ( {
+		page,
+	} ) => {
+		await connect( page, 'sk_live_sandbox_ready' );
+		changeConnectedAddress( 'site' );
+		await page.reload();
+		await expect( summary( page ) ).toBeVisible();
+		await skipToContent( page );
+
+		const stops = await tabUntil( page, 'button "This is a new site"', 40 );
+		expect( stops.at( -1 ) ).toBe( 'button "This is a new site"' );
+		await page.keyboard.press( 'Enter' );
+		const dialog = page.getByRole( 'dialog', {
+			name: 'Forget the connection on this site?',
+		} );
+		await expect(
+			dialog.getByRole( 'button', { name: 'Cancel' } )
+		).toBeFocused();
+		await page.keyboard.press( 'Escape' );
+		await expect( dialog ).toBeHidden();
+		await expect(
+			page.getByRole( 'button', { name: 'This is a new site' } )
+		).toBeFocused();
+	} );
+
+	test( 'the reconnect form opens with Enter, has a heading, and Escape closes it', async ( {
+		page,
+	} ) => {
+		await connect( page, 'sk_live_sandbox_ready' );
+		await page.reload();
+		await expect( summary( page ) ).toBeVisible();
+		await skipToContent( page );
+
+		const stops = await tabUntil( page, 'button "Reconnect"', 40 );
+		expect( stops.at( -1 ) ).toBe( 'button "Reconnect"' );
+		await page.keyboard.press( 'Enter' );
+		await expect( page.getByLabel( 'Connection key' ) ).toBeFocused();
+		await expect(
+			app( page ).getByRole( 'heading', { name: 'Reconnect to Meum' } )
+		).toBeVisible();
+		await page.keyboard.press( 'Escape' );
+		await expect( page.getByLabel( 'Connection key' ) ).toHaveCount( 0 );
+		await expect(
+			page.getByRole( 'button', { name: 'Reconnect' } )
+		).toBeFocused();
+	} );
 } );

@@ -5,7 +5,7 @@
 /**
  * External dependencies
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 
 /**
  * Internal dependencies
@@ -18,35 +18,12 @@ import {
 	sandboxIntegrations,
 	sandboxRequests,
 	setStore,
+	app,
+	connect,
+	siteUrl,
+	summary,
+	changeConnectedAddress,
 } from './support';
-
-const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
-const siteUrl = process.env.WP_URL ?? 'http://127.0.0.1:8882';
-
-/**
- * The settings app's own content.
- *
- * @param page The settings page.
- * @return Locator of the app's root element.
- */
-function app( page: Page ) {
-	return page.locator( '#meum-wc-settings-root' );
-}
-
-/**
- * Opens the settings page and connects with a sandbox key.
- *
- * @param page The page.
- * @param key  The connection key.
- */
-async function connect( page: Page, key: string ): Promise< void > {
-	await page.goto( SETTINGS );
-	await page.getByLabel( 'Connection key' ).fill( key );
-	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
-	await expect(
-		page.getByRole( 'button', { name: 'Refresh status' } )
-	).toBeVisible();
-}
 
 test.beforeEach( async () => {
 	await resetSandbox();
@@ -57,11 +34,9 @@ test( 'refresh status shows what Meum reports and clears the payout warning', as
 	page,
 } ) => {
 	await connect( page, 'sk_live_sandbox_nopayout' );
-	await expect(
-		app( page ).getByText(
-			/Payments may be blocked until a payout wallet is set/
-		)
-	).toBeVisible();
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: set a payout wallet in Meum'
+	);
 	await setStore( siteUrl, {
 		payout_configured: true,
 		health_status: 'DEGRADED',
@@ -70,17 +45,14 @@ test( 'refresh status shows what Meum reports and clears the payout warning', as
 
 	await page.getByRole( 'button', { name: 'Refresh status' } ).click();
 
+	// Health DEGRADED with an issue: one answer, never "healthy" next to something to fix.
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: fix what Meum reports'
+	);
 	await expect(
-		app( page ).getByText( 'DEGRADED', { exact: true } )
+		summary( page ).getByText( /Webhook deliveries are failing/ )
 	).toBeVisible();
-	await expect(
-		app( page ).getByText( /Webhook deliveries are failing/ )
-	).toBeVisible();
-	await expect(
-		app( page ).getByText(
-			/Payments may be blocked until a payout wallet is set/
-		)
-	).toHaveCount( 0 );
+	await expect( app( page ).getByText( /payout wallet/i ) ).toHaveCount( 0 );
 	const paths = ( await sandboxRequests() ).map( ( r ) => r.path );
 	expect( paths ).toEqual( [
 		'/v1/integration/woocommerce/connect',
@@ -96,15 +68,17 @@ test( 'a key revoked in Meum leads to "Reconnect required", and reconnecting rep
 
 	await page.getByRole( 'button', { name: 'Refresh status' } ).click();
 
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: reconnect with a new key from Meum'
+	);
 	await expect(
-		app( page )
-			.getByText( /Reconnect required/ )
-			.first()
-	).toBeVisible();
+		app( page ).getByText( 'ACTIVE', { exact: true } )
+	).toBeHidden();
 	await page.getByLabel( 'Connection key' ).fill( 'sk_live_sandbox_ready' );
 	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
-	await expect( app( page ).getByText( /Reconnect required/ ) ).toHaveCount(
-		0
+	// The test site has no WooCommerce: the summary then asks for it, not for a reconnect.
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: activate WooCommerce'
 	);
 	await expect(
 		page.getByRole( 'button', { name: 'Refresh status' } )
@@ -162,4 +136,60 @@ test( 'when Meum cannot be told, "Forget locally" removes the connection from th
 	).toBeVisible();
 	await expect( page.getByLabel( 'Connection key' ) ).toBeVisible();
 	expect( await sandboxIntegrations() ).toHaveLength( 1 );
+} );
+
+test( '"This is a new site" asks first, like Disconnect, and never tells Meum', async ( {
+	page,
+} ) => {
+	await connect( page, 'sk_live_sandbox_ready' );
+	changeConnectedAddress( 'site' );
+	await page.reload();
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: confirm the new site address'
+	);
+
+	await page.getByRole( 'button', { name: 'This is a new site' } ).click();
+	const dialog = page.getByRole( 'dialog', {
+		name: 'Forget the connection on this site?',
+	} );
+	await expect( dialog ).toBeVisible();
+	await dialog.getByRole( 'button', { name: 'Cancel' } ).click();
+	await expect( dialog ).toBeHidden();
+	await expect(
+		app( page ).getByText( 'Northwind Sandbox Store' ).first()
+	).toBeVisible();
+
+	await page.getByRole( 'button', { name: 'This is a new site' } ).click();
+	await dialog
+		.getByRole( 'button', { name: 'Forget the connection' } )
+		.click();
+	await expect(
+		app( page ).getByText( 'The connection was removed from this site.' )
+	).toBeVisible();
+	expect( await sandboxIntegrations() ).toHaveLength( 1 );
+	const paths = ( await sandboxRequests() ).map( ( r ) => r.path );
+	expect( paths ).toEqual( [ '/v1/integration/woocommerce/connect' ] );
+} );
+
+test( 'a changed webhook address alone offers the reconnect that registers it', async ( {
+	page,
+} ) => {
+	await connect( page, 'sk_live_sandbox_ready' );
+	changeConnectedAddress( 'webhook' );
+	await page.reload();
+
+	await expect( summary( page ) ).toHaveAccessibleName(
+		'Action needed: reconnect to register the new webhook address'
+	);
+	await expect(
+		page.getByRole( 'button', { name: 'This is a new site' } )
+	).toHaveCount( 0 );
+	await page.getByRole( 'button', { name: 'Reconnect' } ).click();
+	await page.getByLabel( 'Connection key' ).fill( 'sk_live_sandbox_ready' );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+
+	const ready = 'Action needed: activate WooCommerce';
+	await expect( summary( page ) ).toHaveAccessibleName( ready );
+	await page.reload();
+	await expect( summary( page ) ).toHaveAccessibleName( ready );
 } );

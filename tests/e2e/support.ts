@@ -4,6 +4,7 @@
 /**
  * External dependencies
  */
+import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -171,5 +172,75 @@ export function blockWebhookRoute( mode: '403' | 'redirect' | null ): void {
 		mode
 			? `update_option( 'meum_wc_test_block_webhook', '${ mode }' );`
 			: "delete_option( 'meum_wc_test_block_webhook' );"
+	);
+}
+
+/** The settings page. */
+export const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
+
+/** The test site's address, as Meum knows it. */
+export const siteUrl = process.env.WP_URL ?? 'http://127.0.0.1:8882';
+
+/**
+ * The app's own content.
+ *
+ * @param page The settings page.
+ * @return Locator of the app's root element.
+ */
+export function app( page: Page ) {
+	return page.locator( '#meum-wc-settings-root' );
+}
+
+/**
+ * The summary at the top of the page.
+ *
+ * @param page The settings page.
+ * @return Locator of the summary region.
+ */
+export function summary( page: Page ) {
+	return app( page ).getByRole( 'region', {
+		name: /^(Connected|Action needed|Not connected)/,
+	} );
+}
+
+/**
+ * Types a connection key and presses "Connect".
+ *
+ * @param page The settings page.
+ * @param key  The connection key.
+ */
+export async function submitKey( page: Page, key: string ): Promise< void > {
+	await page.getByLabel( 'Connection key' ).fill( key );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+}
+
+/**
+ * Opens the settings page and connects with a sandbox key.
+ *
+ * @param page The page.
+ * @param key  The connection key.
+ */
+export async function connect( page: Page, key: string ): Promise< void > {
+	await page.goto( SETTINGS );
+	await submitKey( page, key );
+	await expect(
+		page.getByRole( 'button', { name: 'Refresh status' } )
+	).toBeVisible();
+}
+
+/**
+ * Makes the stored connection remember other addresses than the site has now, as a copy on
+ * another domain (`site`) or a permalink change (`webhook`) would.
+ *
+ * @param change Which address differs.
+ */
+export function changeConnectedAddress( change: 'site' | 'webhook' ): void {
+	const key = change === 'site' ? 'sent_site_url' : 'sent_webhook_url';
+	const value =
+		change === 'site'
+			? 'https://old-shop.example.com'
+			: `${ siteUrl }/?rest_route=/meum/v1/webhook`;
+	wpEval(
+		`$c = get_option( 'meum_wc_connection' ); $c['${ key }'] = '${ value }'; update_option( 'meum_wc_connection', $c );`
 	);
 }

@@ -5,7 +5,7 @@
 /**
  * External dependencies
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 
 /**
  * Internal dependencies
@@ -15,28 +15,18 @@ import {
 	deliverWebhook,
 	forgetConnection,
 	resetSandbox,
+	SETTINGS,
+	app,
+	siteUrl,
+	submitKey,
 } from './support';
-
-const SETTINGS = '/wp-admin/admin.php?page=meum-woocommerce';
-const siteUrl = process.env.WP_URL ?? 'http://127.0.0.1:8882';
-
-/**
- * The settings app's own content.
- *
- * @param page The settings page.
- * @return Locator of the app's root element.
- */
-function app( page: Page ) {
-	return page.locator( '#meum-wc-settings-root' );
-}
 
 test.beforeEach( async ( { page } ) => {
 	await resetSandbox();
 	forgetConnection();
 	blockWebhookRoute( null );
 	await page.goto( SETTINGS );
-	await page.getByLabel( 'Connection key' ).fill( 'sk_live_sandbox_ready' );
-	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await submitKey( page, 'sk_live_sandbox_ready' );
 	await expect(
 		page.getByRole( 'button', { name: 'Test webhook delivery' } )
 	).toBeVisible();

@@ -60,7 +60,7 @@ describe( 'the summary', () => {
 		[
 			'a revoked key',
 			revoked,
-			'Action needed: reconnect with a new connection key',
+			'Action needed: reconnect with a new key from Meum',
 			'',
 		],
 		[
