@@ -19,7 +19,6 @@ import fs from 'node:fs';
  */
 import {
 	blockWebhookRoute,
-	failNext,
 	forgetConnection,
 	resetSandbox,
 	revokeKey,
@@ -30,6 +29,7 @@ import {
 	siteUrl,
 	submitKey,
 	summary,
+	disconnectWhileMeumFails,
 } from './support';
 
 const ROOT = '#meum-wc-settings-root';
@@ -411,12 +411,7 @@ test.describe( 'axe-core finds no serious or critical violation', () => {
 		await expectNoSeriousViolations( page, 'reconnect required' );
 
 		// A failed disconnect here: the focus goes to "Forget locally".
-		await failNext( '/v1/integration/woocommerce/disconnect', 503 );
-		await page.getByRole( 'button', { name: 'Disconnect' } ).click();
-		await page
-			.getByRole( 'dialog' )
-			.getByRole( 'button', { name: 'Disconnect' } )
-			.click();
+		await disconnectWhileMeumFails( page );
 		await expect(
 			page.getByRole( 'button', { name: 'Forget locally' } )
 		).toBeFocused();
@@ -521,12 +516,7 @@ test.describe( 'axe-core finds no serious or critical violation', () => {
 
 	test( 'disconnect failed: "Forget locally"', async ( { page } ) => {
 		await connect( page, 'sk_live_sandbox_ready' );
-		await failNext( '/v1/integration/woocommerce/disconnect', 503 );
-		await page.getByRole( 'button', { name: 'Disconnect' } ).click();
-		await page
-			.getByRole( 'dialog' )
-			.getByRole( 'button', { name: 'Disconnect' } )
-			.click();
+		await disconnectWhileMeumFails( page );
 		await expect(
 			page.getByRole( 'button', { name: 'Forget locally' } )
 		).toBeVisible();

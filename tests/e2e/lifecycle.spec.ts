@@ -11,7 +11,6 @@ import { test, expect } from '@playwright/test';
  * Internal dependencies
  */
 import {
-	failNext,
 	forgetConnection,
 	resetSandbox,
 	revokeKey,
@@ -23,6 +22,7 @@ import {
 	siteUrl,
 	summary,
 	changeConnectedAddress,
+	disconnectWhileMeumFails,
 } from './support';
 
 test.beforeEach( async () => {
@@ -116,13 +116,7 @@ test( 'when Meum cannot be told, "Forget locally" removes the connection from th
 	page,
 } ) => {
 	await connect( page, 'sk_live_sandbox_ready' );
-	await failNext( '/v1/integration/woocommerce/disconnect', 503 );
-
-	await page.getByRole( 'button', { name: 'Disconnect' } ).click();
-	await page
-		.getByRole( 'dialog' )
-		.getByRole( 'button', { name: 'Disconnect' } )
-		.click();
+	await disconnectWhileMeumFails( page );
 
 	const forget = page.getByRole( 'button', { name: 'Forget locally' } );
 	await expect( forget ).toBeVisible();

@@ -244,3 +244,18 @@ export function changeConnectedAddress( change: 'site' | 'webhook' ): void {
 		`$c = get_option( 'meum_wc_connection' ); $c['${ key }'] = '${ value }'; update_option( 'meum_wc_connection', $c );`
 	);
 }
+
+/**
+ * Makes Meum fail the next disconnect (503), then presses Disconnect and confirms it, so the
+ * page offers "Forget locally".
+ *
+ * @param page The settings page, connected.
+ */
+export async function disconnectWhileMeumFails( page: Page ): Promise< void > {
+	await failNext( '/v1/integration/woocommerce/disconnect', 503 );
+	await page.getByRole( 'button', { name: 'Disconnect' } ).click();
+	await page
+		.getByRole( 'dialog' )
+		.getByRole( 'button', { name: 'Disconnect' } )
+		.click();
+}
