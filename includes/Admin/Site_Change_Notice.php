@@ -44,14 +44,23 @@ class Site_Change_Notice {
 	private Site_Identity $site;
 
 	/**
+	 * Stored connection (its public facts only).
+	 *
+	 * @var Connection_Store
+	 */
+	private Connection_Store $store;
+
+	/**
 	 * Creates the notice.
 	 *
-	 * @param Environment   $environment Site facts.
-	 * @param Site_Identity $site        Address-change detection.
+	 * @param Environment      $environment Site facts.
+	 * @param Site_Identity    $site        Address-change detection.
+	 * @param Connection_Store $store       Stored connection (its public facts only).
 	 */
-	public function __construct( Environment $environment, Site_Identity $site ) {
+	public function __construct( Environment $environment, Site_Identity $site, Connection_Store $store ) {
 		$this->environment = $environment;
 		$this->site        = $site;
+		$this->store       = $store;
 	}
 
 	/**
@@ -128,8 +137,8 @@ class Site_Change_Notice {
 	 * @return array<string, string>|null See {@see Site_Identity::change()}.
 	 */
 	private function current_change(): ?array {
-		$facts = get_option( Connection_Store::CONNECTION_OPTION, null );
-		return is_array( $facts ) ? $this->site->change( $facts ) : null;
+		$facts = $this->store->facts();
+		return null !== $facts ? $this->site->change( $facts ) : null;
 	}
 
 	/**

@@ -23,22 +23,6 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
 class Site_Change_Test extends Test_Case {
 
 	/**
-	 * Makes this process see the site at another home URL (as a clone or a domain change would).
-	 *
-	 * @param string $home New home URL.
-	 * @return void
-	 */
-	private function move_site_to( string $home ): void {
-		$old = home_url();
-		$this->add_test_filter(
-			'home_url',
-			static function ( $url ) use ( $old, $home ) {
-				return str_replace( $old, $home, $url );
-			}
-		);
-	}
-
-	/**
 	 * Pairs of URLs and whether they count as the same address.
 	 *
 	 * @return array<string, array{0: string, 1: string, 2: bool}>
@@ -78,6 +62,7 @@ class Site_Change_Test extends Test_Case {
 		$state      = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
 		$refresh    = $this->dispatch( 'POST', '/meum/v1/connection/refresh' );
 		$disconnect = $this->dispatch( 'DELETE', '/meum/v1/connection' );
+		$self_test  = $this->dispatch( 'POST', '/meum/v1/webhook/test' );
 		do_action( 'meum_wc_refresh_status' );
 
 		$this->assertSame( $connected_at, $state['site_change']['connected_site_url'] );
@@ -87,6 +72,7 @@ class Site_Change_Test extends Test_Case {
 		$this->assertSame( 'meum_site_changed', $this->json( $refresh )['code'] );
 		$this->assertSame( 409, $disconnect->get_status() );
 		$this->assertTrue( $this->json( $disconnect )['data']['can_forget'] );
+		$this->assertSame( 'meum_site_changed', $this->json( $self_test )['code'], 'the self-test does not sign with the stored secret either' );
 		$this->assertCount( $requests, Sandbox::requests(), 'no outbound call used the stored key' );
 		$this->assertSame( $before, $this->raw_options() );
 	}
@@ -123,7 +109,7 @@ class Site_Change_Test extends Test_Case {
 	public function test_the_admin_notice_shows_to_managers_only_and_not_on_the_settings_page(): void {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$this->move_site_to( 'https://staging.example.com' );
-		$notice = new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ) );
+		$notice = new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ), $this->store() );
 		$render = static function () use ( $notice ): string {
 			ob_start();
 			$notice->render();

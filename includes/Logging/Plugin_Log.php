@@ -7,8 +7,9 @@
 
 declare( strict_types=1 );
 
-namespace Meum\WooCommerce\Webhooks;
+namespace Meum\WooCommerce\Logging;
 
+use Meum\WooCommerce\Database\Tables;
 use Meum\WooCommerce\Environment;
 
 defined( 'ABSPATH' ) || exit;
@@ -54,7 +55,7 @@ class Plugin_Log {
 			return;
 		}
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::LOG );
+		$table = Tables::name( Tables::LOG );
 		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$table,
 			array(
@@ -79,7 +80,7 @@ class Plugin_Log {
 	 */
 	public function latest( int $limit = 20 ): array {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::LOG );
+		$table = Tables::name( Tables::LOG );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		return (array) $wpdb->get_results( $wpdb->prepare( "SELECT logged_at, level, message FROM $table ORDER BY id DESC LIMIT %d", $limit ), ARRAY_A );
 	}

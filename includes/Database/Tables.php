@@ -1,13 +1,13 @@
 <?php
 /**
- * The webhook tables.
+ * The plugin's database tables.
  *
  * @package Meum\WooCommerce
  */
 
 declare( strict_types=1 );
 
-namespace Meum\WooCommerce\Webhooks;
+namespace Meum\WooCommerce\Database;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
  *   refusals from anonymous callers cannot grow the database.
  * - `{prefix}meum_wc_log`: a capped log, used when WooCommerce's logger is not available.
  */
-class Webhook_Tables {
+class Tables {
 
 	/** Events table, without prefix. */
 	public const EVENTS = 'meum_wc_webhook_events';
@@ -30,6 +30,9 @@ class Webhook_Tables {
 
 	/** Log table, without prefix. */
 	public const LOG = 'meum_wc_log';
+
+	/** Every table of the plugin, without prefix. */
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG );
 
 	/**
 	 * A table's full name.
@@ -92,7 +95,7 @@ CREATE TABLE $log (
 	 */
 	public static function drop(): void {
 		global $wpdb;
-		foreach ( array( self::EVENTS, self::COUNTERS, self::LOG ) as $table ) {
+		foreach ( self::ALL as $table ) {
 			$wpdb->query( 'DROP TABLE IF EXISTS ' . self::name( $table ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table names.
 		}
 	}
