@@ -27,3 +27,4 @@ if ( ! class_exists( 'Meum\\WooCommerce\\Plugin' ) ) {
 require __DIR__ . '/Support/Test_Case.php';
 require __DIR__ . '/Support/Sandbox.php';
 require __DIR__ . '/Support/Browserless_Session.php';
+require __DIR__ . '/Support/Error_Cases.php';

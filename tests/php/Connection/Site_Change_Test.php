@@ -22,36 +22,6 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
  */
 class Site_Change_Test extends Test_Case {
 
-	/**
-	 * Pairs of URLs and whether they count as the same address.
-	 *
-	 * @return array<string, array{0: string, 1: string, 2: bool}>
-	 */
-	public function url_pairs(): array {
-		return array(
-			'identical'                => array( 'https://shop.example.com', 'https://shop.example.com', true ),
-			'letter case'              => array( 'https://Shop.Example.com/Store', 'https://shop.example.com/store', true ),
-			'trailing slash'           => array( 'https://shop.example.com/', 'https://shop.example.com', true ),
-			'default port'             => array( 'https://shop.example.com:443', 'https://shop.example.com', true ),
-			'query ignored'            => array( 'https://shop.example.com/?a=1', 'https://shop.example.com', true ),
-			'https switch'             => array( 'http://shop.example.com', 'https://shop.example.com', false ),
-			'new domain'               => array( 'https://shop.example.com', 'https://staging.example.com', false ),
-			'other port'               => array( 'http://127.0.0.1:8881', 'http://127.0.0.1:8882', false ),
-			'sub-directory'            => array( 'https://example.com/shop', 'https://example.com', false ),
-		);
-	}
-
-	/**
-	 * @dataProvider url_pairs
-	 *
-	 * @param string $a    First URL.
-	 * @param string $b    Second URL.
-	 * @param bool   $same Whether they are the same address.
-	 */
-	public function test_addresses_are_compared_by_scheme_host_and_path( string $a, string $b, bool $same ): void {
-		$this->assertSame( $same, Site_Identity::normalize( $a ) === Site_Identity::normalize( $b ) );
-	}
-
 	public function test_a_moved_site_is_reported_and_the_stored_key_is_not_used(): void {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$connected_at = home_url();

@@ -1,27 +1,25 @@
 <?php
 /**
- * Tests of the mapping from Meum's answers to WP_Error.
+ * Test cases shared by the error-mapping tests of both tiers.
  *
  * @package Meum\WooCommerce\Tests
  */
 
-namespace Meum\WooCommerce\Tests\Unit;
-
-use Meum\WooCommerce\Api\Error_Mapper;
-use Meum\WooCommerce\Tests\Support\Test_Case;
-use WP_Error;
+namespace Meum\WooCommerce\Tests\Support;
 
 /**
- * Every error shape of Meum API Part A §A2 and every status class.
+ * Meum's error answers and transport failures with the error each must give: used by the
+ * decision's test without WordPress (Unit/Api/Error_Shape_Test) and by the WP_Error's test inside
+ * WordPress (Api/Error_Mapper_Test), so both tiers check the same table.
  */
-class Error_Mapper_Test extends Test_Case {
+class Error_Cases {
 
 	/**
 	 * Cases: upstream status, body, expected code, route status, Meum code, details.
 	 *
 	 * @return array<string, array{0: int, 1: string, 2: string, 3: int, 4: string|null, 5: array<string, string>}>
 	 */
-	public function error_shapes(): array {
+	public static function shapes(): array {
 		return array(
 			'flat with code and details (422)' => array( 422, '{"error":"Validation failed","code":"VALIDATION_ERROR","details":{"site_url":"must be https"}}', 'meum_api_VALIDATION_ERROR', 422, 'VALIDATION_ERROR', array( 'site_url' => 'must be https' ) ),
 			'flat 409 site already connected'  => array( 409, '{"error":"Already connected","code":"SITE_ALREADY_CONNECTED"}', 'meum_api_SITE_ALREADY_CONNECTED', 409, 'SITE_ALREADY_CONNECTED', array() ),
@@ -47,69 +45,11 @@ class Error_Mapper_Test extends Test_Case {
 	}
 
 	/**
-	 * @dataProvider error_shapes
+	 * Transport failures: the transport's message, expected code.
 	 *
-	 * @param int                   $upstream Meum status.
-	 * @param string                $body     Meum body.
-	 * @param string                $code     Expected WP_Error code.
-	 * @param int                   $status   Expected route status.
-	 * @param string|null           $meum     Expected Meum code.
-	 * @param array<string, string> $details  Expected details.
-	 */
-	public function test_maps_each_error_shape_and_status( int $upstream, string $body, string $code, int $status, ?string $meum, array $details ): void {
-		$error = ( new Error_Mapper() )->from_response( $upstream, $body );
-
-		$this->assertSame( $code, $error->get_error_code() );
-		$data = $error->get_error_data();
-		$this->assertSame( $status, $data['status'] );
-		$this->assertSame( $upstream, $data['upstream_status'] );
-		$this->assertSame( $meum, $data['meum_code'] );
-		$this->assertSame( $details, (array) $data['details'] );
-		$this->assertNotSame( '', $error->get_error_message() );
-	}
-
-	public function test_keeps_meums_message(): void {
-		$error = ( new Error_Mapper() )->from_response( 409, '{"error":"This site is bound to Store B.","code":"SITE_ALREADY_CONNECTED"}' );
-
-		$this->assertSame( 'This site is bound to Store B.', $error->get_error_message() );
-	}
-
-	public function test_never_routes_a_meum_401_as_401(): void {
-		$mapper = new Error_Mapper();
-		foreach ( array( 401, 403 ) as $upstream ) {
-			$this->assertSame( 400, $mapper->route_status( $upstream ) );
-		}
-	}
-
-	public function test_redacts_the_key_from_meums_message_and_details(): void {
-		$key   = 'sk_live_sandbox_ready_secret_value';
-		$error = ( new Error_Mapper() )->from_response(
-			422,
-			(string) wp_json_encode(
-				array(
-					'error'   => "Key $key is expired",
-					'code'    => 'EXPIRED',
-					'details' => array( 'connection_key' => "Key $key expired" ),
-				)
-			),
-			array( $key )
-		);
-
-		$this->assertStringNotContainsString( $key, (string) wp_json_encode( array( $error->get_error_message(), $error->get_error_data() ) ) );
-		$this->assertStringContainsString( '[redacted]', $error->get_error_message() );
-	}
-
-	public function test_strips_markup_and_bounds_untrusted_text(): void {
-		$error = ( new Error_Mapper() )->from_response( 400, (string) wp_json_encode( array( 'error' => '<script>alert(1)</script>Bad ' . str_repeat( 'x', 2000 ) ) ) );
-
-		$this->assertStringNotContainsString( '<script>', $error->get_error_message() );
-		$this->assertLessThanOrEqual( 500, mb_strlen( $error->get_error_message() ) );
-	}
-
-	/**
 	 * @return array<string, array{0: string, 1: string}>
 	 */
-	public function transport_failures(): array {
+	public static function transport_failures(): array {
 		return array(
 			'timeout'            => array( 'cURL error 28: Operation timed out after 2001 milliseconds with 0 bytes received', 'meum_timeout' ),
 			'dns'                => array( 'cURL error 6: Could not resolve host: api.meum.io', 'meum_unreachable' ),
@@ -118,20 +58,5 @@ class Error_Mapper_Test extends Test_Case {
 			'certificate'        => array( 'cURL error 60: SSL certificate problem: self-signed certificate', 'meum_tls_error' ),
 			'blocked by WP_HTTP' => array( 'User has blocked requests through HTTP.', 'meum_unreachable' ),
 		);
-	}
-
-	/**
-	 * @dataProvider transport_failures
-	 *
-	 * @param string $message Transport error message.
-	 * @param string $code    Expected code.
-	 */
-	public function test_maps_transport_failures_to_504( string $message, string $code ): void {
-		$error = ( new Error_Mapper() )->from_transport_error( new WP_Error( 'http_request_failed', $message ), 'api.meum.io' );
-
-		$this->assertSame( $code, $error->get_error_code() );
-		$this->assertSame( 504, $error->get_error_data()['status'] );
-		$this->assertNull( $error->get_error_data()['upstream_status'] );
-		$this->assertStringContainsString( 'api.meum.io', $error->get_error_message() );
 	}
 }
