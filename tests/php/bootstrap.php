@@ -28,3 +28,4 @@ require __DIR__ . '/Support/Test_Case.php';
 require __DIR__ . '/Support/Sandbox.php';
 require __DIR__ . '/Support/Browserless_Session.php';
 require __DIR__ . '/Support/Error_Cases.php';
+require __DIR__ . '/Support/Connection_States.php';

@@ -26,6 +26,7 @@ import {
 	WP_CONFIG_LINE,
 	connected,
 	deferred,
+	justConnected,
 	noEncryption,
 	notConnected,
 	refreshed,
@@ -136,15 +137,23 @@ beforeEach( () => {
 } );
 
 describe( 'the connection status', () => {
-	it( 'shows the health, the webhook health and that the status was never checked', () => {
+	it( 'shows the health, the webhook health and when the status was checked', () => {
 		renderPage( connected );
 
 		expect( detail( 'Health' ) ).toHaveTextContent( 'HEALTHY' );
 		expect( detail( 'Webhook health' ) ).toHaveTextContent( 'HEALTHY' );
-		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
+		expect( detail( 'Last checked' ) ).toHaveTextContent(
+			'Nov 29, 2026, 11:20 AM UTC'
+		);
 		expect(
 			screen.queryByText( 'Meum reports something to fix:' )
 		).not.toBeInTheDocument();
+	} );
+
+	it( 'says the status was never checked right after connecting', () => {
+		renderPage( justConnected );
+
+		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
 	} );
 
 	it( 'refreshes the status on request and shows what Meum reports', async () => {
@@ -283,7 +292,9 @@ describe( 'the connection status', () => {
 			'assertive'
 		);
 		expect( detail( 'Health' ) ).toHaveTextContent( 'HEALTHY' );
-		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
+		expect( detail( 'Last checked' ) ).toHaveTextContent(
+			'Nov 29, 2026, 11:20 AM UTC'
+		);
 		expect( button( 'Refresh status' ) ).toBeEnabled();
 		expect(
 			screen.queryByText( 'Connection status updated.' )
