@@ -29,3 +29,4 @@ require __DIR__ . '/Support/Sandbox.php';
 require __DIR__ . '/Support/Browserless_Session.php';
 require __DIR__ . '/Support/Error_Cases.php';
 require __DIR__ . '/Support/Connection_States.php';
+require __DIR__ . '/Support/Hooked_Instances.php';

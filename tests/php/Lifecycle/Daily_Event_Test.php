@@ -17,7 +17,7 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
  * A stored status older than a day is refreshed by a scheduled event, never inside a page
  * request; deactivation unschedules and keeps every stored byte; activation reschedules.
  */
-class Status_Schedule_Test extends Test_Case {
+class Daily_Event_Test extends Test_Case {
 
 	private const PLUGIN = 'meum-woocommerce/meum-woocommerce.php';
 
