@@ -29,3 +29,4 @@ spl_autoload_register(
 );
 
 require __DIR__ . '/Support/Error_Cases.php';
+require __DIR__ . '/Support/Webhook_Cases.php';

@@ -30,3 +30,4 @@ require __DIR__ . '/Support/Browserless_Session.php';
 require __DIR__ . '/Support/Error_Cases.php';
 require __DIR__ . '/Support/Connection_States.php';
 require __DIR__ . '/Support/Hooked_Instances.php';
+require __DIR__ . '/Support/Webhook_Cases.php';

@@ -142,21 +142,7 @@ class Webhook_Receiver_Test extends Test_Case {
 	}
 
 	/**
-	 * Offsets from now, expected outcome.
-	 *
-	 * @return array<string, array{0: int, 1: string|null}>
-	 */
-	public function timestamp_edges(): array {
-		return array(
-			'300 s in the past'   => array( -300, null ),
-			'301 s in the past'   => array( -301, 'stale_timestamp' ),
-			'300 s in the future' => array( 300, null ),
-			'301 s in the future' => array( 301, 'stale_timestamp' ),
-		);
-	}
-
-	/**
-	 * @dataProvider timestamp_edges
+	 * @dataProvider \Meum\WooCommerce\Tests\Support\Webhook_Cases::timestamp_edges
 	 *
 	 * @param int         $offset Timestamp minus now.
 	 * @param string|null $reason Expected refusal, null for acceptance.

@@ -93,21 +93,7 @@ class Signature_Verifier_Test extends TestCase {
 	}
 
 	/**
-	 * Distances from now and whether they are inside the window.
-	 *
-	 * @return array<string, array{0: int, 1: string|null}>
-	 */
-	public function timestamps(): array {
-		return array(
-			'300 s in the past'   => array( -300, null ),
-			'301 s in the past'   => array( -301, 'stale_timestamp' ),
-			'300 s in the future' => array( 300, null ),
-			'301 s in the future' => array( 301, 'stale_timestamp' ),
-		);
-	}
-
-	/**
-	 * @dataProvider timestamps
+	 * @dataProvider \Meum\WooCommerce\Tests\Support\Webhook_Cases::timestamp_edges
 	 *
 	 * @param int         $offset Delivery time minus now.
 	 * @param string|null $reason Expected refusal.
