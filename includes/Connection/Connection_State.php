@@ -98,9 +98,9 @@ class Connection_State {
 	 *
 	 * @return array<string, mixed> Keys: `connected` (bool: public facts of a stored connection are
 	 *         shown), `reconnect_required` (bool) and `reconnect_reason` ("inconsistent",
-	 *         "undecryptable", "revoked" or null), the string facts (see fact_descriptions(); null when unknown),
-	 *         `payout_configured` (bool|null), `credentials_rotated` (bool), `issues` (string[]),
-	 *         `connected_at` and `status_checked_at` (UTC ISO 8601 or null), `site_change`
+	 *         "undecryptable", "revoked" or null), the string facts (see fact_descriptions(); null
+	 *         when unknown), `payout_configured` (bool|null), `credentials_rotated` (bool), `issues`
+	 *         (string[]), `connected_at` and `status_checked_at` (UTC ISO 8601 or null), `site_change`
 	 *         (see {@see Site_Identity::change()}), `encryption` (`available`, `source`,
 	 *         `wp_config_line`), `last_handshake` (see {@see Handshake_Log::latest()}), `webhooks`
 	 *         (see {@see Webhook_Health::summary()}; null when not connected) and
@@ -138,7 +138,8 @@ class Connection_State {
 	}
 
 	/**
-	 * The JSON Schema of the state {@see get()} returns.
+	 * The JSON Schema of the state {@see get()} returns. Every field of get() is here and nothing
+	 * else (Rest/Connection_Schema_Test checks it in every state): add a field in both at once.
 	 *
 	 * @return array<string, mixed> Schema (draft 4, as WordPress uses it), every property read-only.
 	 */
@@ -207,7 +208,10 @@ class Connection_State {
 						'type' => 'string',
 						'enum' => array( 'success', 'failure' ),
 					),
-					'at'      => array( 'type' => 'string' ) + array( 'format' => 'date-time' ),
+					'at'      => array(
+						'type'   => 'string',
+						'format' => 'date-time',
+					),
 					'code'    => array( 'type' => $nullable_string ),
 					'message' => array( 'type' => $nullable_string ),
 				),
