@@ -4,8 +4,8 @@ import {
 	siteUrlOf,
 	type ControlInput,
 	type Fields,
-} from './control-input';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
+} from '../control/input';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events';
 import {
 	HEADER_PREFIXES,
 	OMITTABLE_HEADER_NAMES,
@@ -13,7 +13,7 @@ import {
 	type HeaderPrefix,
 	type OmittableHeaderName,
 	type SignatureScheme,
-} from './webhook-sign';
+} from './sign';
 
 /** Which secret signs a delivery: the current one, the one before the last rotation, or a random one. */
 export const SIGN_WITH_OPTIONS = [ 'current', 'previous', 'wrong' ] as const;

@@ -8,7 +8,7 @@ import {
 	type FailablePath,
 	type FailureStatus,
 	type StorePatch,
-} from './state';
+} from '../core/state';
 
 /** Outcome of parsing a control body: the value, or a 400 error (`INVALID_JSON` or field details). */
 export type ControlInput< T > =
