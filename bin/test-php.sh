@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
 : "${WP_LOCAL_DIR:?run through npm test (bin/test.sh)}"
 export WP_ROOT=$WP_LOCAL_DIR/wordpress
+bin/wp-local.sh plugin   # the installed copy of the plugin (bin/release-tree.sh) = the sources as they are now
 # JUnit reports (artifacts/phpunit-<database>-<suite>.xml) let bin/test.sh compare the databases.
 DB_LABEL=${WP_DB:-sqlite}
 REPORTS=${ARTIFACTS_DIR:-$REPO/artifacts}

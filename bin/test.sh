@@ -23,8 +23,7 @@ export ARTIFACTS_DIR=$REPO/artifacts
 mkdir -p "$ARTIFACTS_DIR"
 
 log "installing what the tests need"
-ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
-	phpunit composer unzip zip curl chromium mariadb-server mariadb-client
+ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}" "${DEBIAN_PACKAGES_TESTS[@]}"
 ensure_node_modules
 ensure_autoloader
 
@@ -62,9 +61,12 @@ bash tests/release/zip-install.sh
 cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$TEST_SANDBOX_PORT"; }
 trap cleanup EXIT
 
-log "starting the Meum sandbox and a fresh WordPress for the tests"
+log "starting the Meum sandbox and a fresh WordPress for the tests (the plugin's release tree installed, no link)"
 start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox.log" 5000
 bin/wp-local.sh reset
+
+log "Tools › Site Health › Info answers within 10 s, debug.log stays empty"
+bash tests/release/site-health.sh
 
 log "PHPUnit inside WordPress"
 bash bin/test-php.sh
