@@ -1,7 +1,6 @@
 /** Parsing of the JSON body of `POST /__sandbox/deliver`. */
 import {
-	parseObject,
-	siteUrlOf,
+	parseSiteBody,
 	type ControlInput,
 	type Fields,
 } from '../control/input';
@@ -287,13 +286,11 @@ function rawBodyOf(
  * @return the delivery request, or an error result (`details` maps each bad field to a message)
  */
 export function parseDeliverInput( raw: string ): ControlInput< DeliverInput > {
-	const parsed = parseObject( raw );
+	const parsed = parseSiteBody( raw );
 	if ( ! parsed.ok ) {
 		return parsed;
 	}
-	const fields = parsed.value;
-	const details: Record< string, string > = {};
-	const siteUrl = siteUrlOf( fields, details );
+	const { fields, siteUrl, details } = parsed.value;
 	const url = urlOf( fields, details );
 	const type = oneOf(
 		fields,
