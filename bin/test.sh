@@ -37,6 +37,9 @@ log "ESLint (@wordpress/eslint-plugin) and Prettier (@wordpress/prettier-config)
 npm run --silent lint:js
 npm run --silent format:check
 
+log "copy-paste detector (jscpd, .jscpd.json): duplicated lines in src, includes, tests, tools under the threshold"
+npm run --silent lint:cpd
+
 log "the .pot file matches the sources"
 bash tests/release/pot-check.sh
 
