@@ -55,6 +55,9 @@ npm run --silent build
 log "readme.txt: WordPress.org format and plugin headers"
 php tests/release/readme-check.php
 
+log "README.md: the developer map names every file of includes/ and src/"
+bash tests/release/readme-map-check.sh
+
 log ".wp-env.json: validated by wp-env's own configuration parser"
 node tests/release/wp-env-check.cjs
 
