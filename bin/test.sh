@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, on a fresh machine of this kind (Debian 12, Node 20, PHP 8.2).
 # Installs what it needs (Debian packages, npm packages, the offline WordPress), then runs:
-#   TypeScript type check, Jest + React Testing Library, the Meum sandbox's tests (with the contract
-#   test against Meum's OpenAPI file), the settings build, PHPUnit inside a real WordPress 6.8 talking
-#   to the sandbox over HTTP (on SQLite, then again on MariaDB), and Playwright E2E tests in Debian's
-#   Chromium.
+#   the quality gates (PHP, TypeScript, ESLint, Prettier, the jscpd copy-paste detector, .pot),
+#   Jest + React Testing Library, the Meum sandbox's tests (with the contract test against Meum's
+#   OpenAPI file), the settings build, the release checks (zip install, README map), then, on a local
+#   WordPress 6.8 with the plugin's release tree installed (bin/release-tree.sh, no link to the
+#   repository): Site Health › Info within 10 s, PHPUnit talking to the sandbox over HTTP (on SQLite,
+#   then again on MariaDB), and Playwright E2E tests in Debian's Chromium.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
