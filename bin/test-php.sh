@@ -16,6 +16,7 @@ phpunit -c tests/php/phpunit-unit.xml.dist --log-junit "$REPORTS/phpunit-unit.xm
 
 : "${WP_LOCAL_DIR:?run through npm test (bin/test.sh)}"
 export WP_ROOT=$WP_LOCAL_DIR/wordpress
+bin/wp-local.sh plugin   # the installed copy of the plugin (bin/release-tree.sh) = the sources as they are now
 
 phpunit -c tests/php/phpunit.xml.dist --testsuite core --log-junit "$REPORTS/phpunit-$DB_LABEL-core.xml"
 MEUM_WC_TEST_WOOCOMMERCE=1 phpunit -c tests/php/phpunit.xml.dist --testsuite woocommerce --log-junit "$REPORTS/phpunit-$DB_LABEL-woocommerce.xml"

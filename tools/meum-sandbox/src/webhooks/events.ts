@@ -2,9 +2,9 @@
  * Webhook event payloads as meum-api.md Part B §5.6/§5.7 describe them: the camelCase envelope
  * with snake_case `data`, and the bare `webhook.test` payload.
  */
-import { randomHex } from './ids';
-import { storeById } from './scenarios';
-import type { Integration } from './state';
+import { randomHex } from '../core/ids';
+import { storeById } from '../core/scenarios';
+import type { Integration } from '../core/state';
 
 /** Every event type the sandbox can deliver (Part B §5.6 / §8). */
 export const WEBHOOK_EVENT_TYPES = [

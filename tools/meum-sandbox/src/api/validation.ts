@@ -4,7 +4,7 @@
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import connectRequestSchema from '../schema/woo-connect-request.schema.json';
+import connectRequestSchema from '../../schema/woo-connect-request.schema.json';
 
 /** The connect request once it has passed validation. */
 export interface WooConnectRequest {

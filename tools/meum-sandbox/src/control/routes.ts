@@ -4,11 +4,11 @@ import {
 	parseRevokeInput,
 	parseStoreInput,
 	type ControlInput,
-} from './control-input';
-import { handleDeliver } from './deliver';
-import { ERRORS } from './errors';
-import { sendJson, type RequestContext } from './http';
-import type { RequestLogEntry, SandboxState } from './state';
+} from './input';
+import { handleDeliver } from '../webhooks/deliver';
+import { ERRORS } from '../core/errors';
+import { sendJson, type RequestContext } from '../core/http';
+import type { RequestLogEntry, SandboxState } from '../core/state';
 
 /** A route handler: gets the request context, may be async. */
 export type RouteHandler = ( ctx: RequestContext ) => void | Promise< void >;

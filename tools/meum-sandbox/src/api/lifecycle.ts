@@ -3,10 +3,10 @@
  * meum-api.md Part A §A3 and Part B §3.11 describe them. Both take the dedicated `api_key`.
  */
 import { parseBearer } from './connect';
-import { ERRORS } from './errors';
-import { sendJson, type RequestContext } from './http';
-import { NO_PAYOUT_WARNING } from './scenarios';
-import type { Integration, SandboxState } from './state';
+import { ERRORS } from '../core/errors';
+import { sendJson, type RequestContext } from '../core/http';
+import { NO_PAYOUT_WARNING } from '../core/scenarios';
+import type { Integration, SandboxState } from '../core/state';
 
 /** `issues` entry reported while the store has no payout wallet (unless overridden). */
 export const NO_PAYOUT_ISSUE = 'Payout wallet not configured';

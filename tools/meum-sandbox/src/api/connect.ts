@@ -1,14 +1,14 @@
 /** `POST /v1/integration/woocommerce/connect`, as meum-api.md Part A §A1 describes it. */
-import { ERRORS, UNPROCESSABLE_DETAILS } from './errors';
-import { sendHtml, sendJson, type RequestContext } from './http';
+import { ERRORS, UNPROCESSABLE_DETAILS } from '../core/errors';
+import { sendHtml, sendJson, type RequestContext } from '../core/http';
 import {
 	newUuid,
 	newInstallationId,
 	newIntegrationPublicId,
 	newWebhookSecret,
-} from './ids';
-import { scenarioForKey, type SandboxStore } from './scenarios';
-import type { Integration, SandboxState } from './state';
+} from '../core/ids';
+import { scenarioForKey, type SandboxStore } from '../core/scenarios';
+import type { Integration, SandboxState } from '../core/state';
 import { validateConnectRequest, type WooConnectRequest } from './validation';
 
 /** Hosted checkout base returned on success. */

@@ -3,13 +3,17 @@
  * another URL) on request from a test, and reports what came back.
  */
 import { parseDeliverInput, type DeliverInput } from './deliver-input';
-import { ERRORS } from './errors';
-import { sendJson, type RequestContext } from './http';
-import { newIntegrationPublicId, newWebhookSecret } from './ids';
-import type { DeliveryLogEntry, Integration, SandboxState } from './state';
-import { buildEventPayload, newEventId } from './webhook-events';
-import { sendWebhook, type DeliveryOutcome } from './webhook-send';
-import { signWebhook, webhookHeaders } from './webhook-sign';
+import { ERRORS } from '../core/errors';
+import { sendJson, type RequestContext } from '../core/http';
+import { newIntegrationPublicId, newWebhookSecret } from '../core/ids';
+import type {
+	DeliveryLogEntry,
+	Integration,
+	SandboxState,
+} from '../core/state';
+import { buildEventPayload, newEventId } from './events';
+import { sendWebhook, type DeliveryOutcome } from './send';
+import { signWebhook, webhookHeaders } from './sign';
 
 /** A prepared delivery: the exact bytes and headers every request of it sends. */
 export interface PreparedDelivery {

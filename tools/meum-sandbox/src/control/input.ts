@@ -8,7 +8,7 @@ import {
 	type FailablePath,
 	type FailureStatus,
 	type StorePatch,
-} from './state';
+} from '../core/state';
 
 /** Outcome of parsing a control body: the value, or a 400 error (`INVALID_JSON` or field details). */
 export type ControlInput< T > =
@@ -82,18 +82,41 @@ export function siteUrlOf(
 	return siteUrl;
 }
 
+/** A parsed body that names a site (`site_url`), with the error details collected so far. */
+export interface SiteFields {
+	fields: Fields;
+	/** The site URL, or undefined (then `details.site_url` says why). */
+	siteUrl: string | undefined;
+	details: Record< string, string >;
+}
+
 /**
- * Parses the body of `POST /__sandbox/revoke`: `{ site_url }`.
+ * Parses a raw body as a JSON object and reads its required `site_url`: the start of every
+ * control body that names a site.
  * @param raw the raw body text
- * @return the site URL, or an error result
+ * @return the fields, the site URL and the details, or an error result (not a JSON object)
  */
-export function parseRevokeInput( raw: string ): ControlInput< RevokeInput > {
+export function parseSiteBody( raw: string ): ControlInput< SiteFields > {
 	const parsed = parseObject( raw );
 	if ( ! parsed.ok ) {
 		return parsed;
 	}
 	const details: Record< string, string > = {};
 	const siteUrl = siteUrlOf( parsed.value, details );
+	return { ok: true, value: { fields: parsed.value, siteUrl, details } };
+}
+
+/**
+ * Parses the body of `POST /__sandbox/revoke`: `{ site_url }`.
+ * @param raw the raw body text
+ * @return the site URL, or an error result
+ */
+export function parseRevokeInput( raw: string ): ControlInput< RevokeInput > {
+	const parsed = parseSiteBody( raw );
+	if ( ! parsed.ok ) {
+		return parsed;
+	}
+	const { siteUrl, details } = parsed.value;
 	return siteUrl === undefined
 		? { ok: false, invalidJson: false, details }
 		: { ok: true, value: { siteUrl } };
@@ -106,13 +129,11 @@ export function parseRevokeInput( raw: string ): ControlInput< RevokeInput > {
  * @return the site URL and the patch, or an error result
  */
 export function parseStoreInput( raw: string ): ControlInput< StoreInput > {
-	const parsed = parseObject( raw );
+	const parsed = parseSiteBody( raw );
 	if ( ! parsed.ok ) {
 		return parsed;
 	}
-	const fields = parsed.value;
-	const details: Record< string, string > = {};
-	const siteUrl = siteUrlOf( fields, details );
+	const { fields, siteUrl, details } = parsed.value;
 	const patch: StorePatch = {};
 	if ( fields.payout_configured !== undefined ) {
 		if ( typeof fields.payout_configured === 'boolean' ) {

@@ -7,8 +7,12 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleConnect } from './connect';
-import { controlRoutes, type RouteHandler, type RouteTable } from './control';
+import { handleConnect } from '../api/connect';
+import {
+	controlRoutes,
+	type RouteHandler,
+	type RouteTable,
+} from '../control/routes';
 import { ERRORS } from './errors';
 import {
 	headersObject,
@@ -18,8 +22,8 @@ import {
 	sendJson,
 	type RequestContext,
 } from './http';
-import { handleDisconnect, handleStatus } from './lifecycle';
-import { outagePage } from './outage';
+import { handleDisconnect, handleStatus } from '../api/lifecycle';
+import { outagePage } from '../api/outage';
 import { SandboxState, type RequestLogEntry } from './state';
 
 /** Address the sandbox binds to by default: loopback only. */

@@ -1,11 +1,10 @@
 /** Parsing of the JSON body of `POST /__sandbox/deliver`. */
 import {
-	parseObject,
-	siteUrlOf,
+	parseSiteBody,
 	type ControlInput,
 	type Fields,
-} from './control-input';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
+} from '../control/input';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events';
 import {
 	HEADER_PREFIXES,
 	OMITTABLE_HEADER_NAMES,
@@ -13,7 +12,7 @@ import {
 	type HeaderPrefix,
 	type OmittableHeaderName,
 	type SignatureScheme,
-} from './webhook-sign';
+} from './sign';
 
 /** Which secret signs a delivery: the current one, the one before the last rotation, or a random one. */
 export const SIGN_WITH_OPTIONS = [ 'current', 'previous', 'wrong' ] as const;
@@ -287,13 +286,11 @@ function rawBodyOf(
  * @return the delivery request, or an error result (`details` maps each bad field to a message)
  */
 export function parseDeliverInput( raw: string ): ControlInput< DeliverInput > {
-	const parsed = parseObject( raw );
+	const parsed = parseSiteBody( raw );
 	if ( ! parsed.ok ) {
 		return parsed;
 	}
-	const fields = parsed.value;
-	const details: Record< string, string > = {};
-	const siteUrl = siteUrlOf( fields, details );
+	const { fields, siteUrl, details } = parsed.value;
 	const url = urlOf( fields, details );
 	const type = oneOf(
 		fields,

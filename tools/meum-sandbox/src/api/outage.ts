@@ -1,5 +1,5 @@
 /** HTML error pages of the kind a proxy in front of a failing Meum answers with (`fail-next`). */
-import type { FailureStatus } from './state';
+import type { FailureStatus } from '../core/state';
 
 const REASONS: Readonly< Record< FailureStatus, string > > = Object.freeze( {
 	500: 'Internal Server Error',
