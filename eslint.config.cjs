@@ -50,8 +50,9 @@ module.exports = [
 		},
 	},
 	{
-		// The benchmark is a command-line tool: its console output is the result.
-		files: [ 'bench/**/*.ts' ],
+		// The benchmark and the programs of bin/ and tests/release/ are command-line tools: their
+		// console output is the result.
+		files: [ 'bench/**/*.ts', 'bin/**/*.cjs', 'tests/release/**/*.cjs' ],
 		rules: {
 			'no-console': 'off',
 		},

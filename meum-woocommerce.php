@@ -32,33 +32,40 @@ define( 'MEUM_WC_MIN_PHP', '7.4' );
 /**
  * Shows an admin notice explaining why the plugin did not start.
  *
- * @param string $message Plain-text message; it is escaped here.
+ * The message is built, and so translated, only when the notice is printed: translating while
+ * WordPress loads plugins makes WordPress 6.7+ log "translation loading was triggered too early".
+ *
+ * @param callable(): string $message Returns the plain-text message; it is escaped here.
  * @return void
  */
-function meum_wc_requirement_notice( string $message ): void {
+function meum_wc_requirement_notice( callable $message ): void {
 	add_action(
 		'admin_notices',
 		static function () use ( $message ): void {
-			printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( $message ) );
+			printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( $message() ) );
 		}
 	);
 }
 
 if ( version_compare( PHP_VERSION, MEUM_WC_MIN_PHP, '<' ) ) {
 	meum_wc_requirement_notice(
-		sprintf(
-			/* translators: 1: required PHP version, 2: current PHP version. */
-			__( 'Meum for WooCommerce needs PHP %1$s or newer; this site runs PHP %2$s.', 'meum-woocommerce' ),
-			MEUM_WC_MIN_PHP,
-			PHP_VERSION
-		)
+		static function (): string {
+			return sprintf(
+				/* translators: 1: required PHP version, 2: current PHP version. */
+				__( 'Meum for WooCommerce needs PHP %1$s or newer; this site runs PHP %2$s.', 'meum-woocommerce' ),
+				MEUM_WC_MIN_PHP,
+				PHP_VERSION
+			);
+		}
 	);
 	return;
 }
 
 if ( ! is_readable( __DIR__ . '/vendor/autoload.php' ) ) {
 	meum_wc_requirement_notice(
-		__( 'Meum for WooCommerce is incomplete: its vendor/autoload.php file is missing. Reinstall the plugin from its release zip, or run "composer dump-autoload" in a development copy.', 'meum-woocommerce' )
+		static function (): string {
+			return __( 'Meum for WooCommerce is incomplete: its vendor/autoload.php file is missing. Reinstall the plugin from its release zip, or run "composer dump-autoload" in a development copy.', 'meum-woocommerce' );
+		}
 	);
 	return;
 }

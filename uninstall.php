@@ -16,6 +16,20 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 if ( is_readable( __DIR__ . '/vendor/autoload.php' ) ) {
 	require_once __DIR__ . '/vendor/autoload.php';
+} else {
+	// Without Composer's autoloader (an incomplete copy), the plugin's own PSR-4 layout still
+	// gives the class constants (names of the options, hooks and tables) and the disconnect.
+	spl_autoload_register(
+		static function ( string $class_name ): void {
+			$prefix = 'Meum\\WooCommerce\\';
+			if ( 0 === strpos( $class_name, $prefix ) ) {
+				$file = __DIR__ . '/includes/' . str_replace( '\\', '/', substr( $class_name, strlen( $prefix ) ) ) . '.php';
+				if ( is_readable( $file ) ) {
+					require_once $file;
+				}
+			}
+		}
+	);
 }
 
 /**
@@ -24,9 +38,6 @@ if ( is_readable( __DIR__ . '/vendor/autoload.php' ) ) {
  * @return void
  */
 function meum_wc_uninstall_disconnect(): void {
-	if ( ! class_exists( Meum\WooCommerce\Connection\Disconnector::class ) ) {
-		return;
-	}
 	if ( ! defined( 'MEUM_WC_VERSION' ) ) {
 		define( 'MEUM_WC_VERSION', 'uninstall' );
 	}
@@ -38,12 +49,13 @@ function meum_wc_uninstall_disconnect(): void {
 	$environment  = new Meum\WooCommerce\Environment();
 	$errors       = new Meum\WooCommerce\Api\Error_Mapper();
 	$store        = new Meum\WooCommerce\Connection\Connection_Store(
-		new Meum\WooCommerce\Security\Encryption( new Meum\WooCommerce\Security\Key_Material() )
+		new Meum\WooCommerce\Security\Encryption( new Meum\WooCommerce\Security\Key_Material() ),
+		new Meum\WooCommerce\Clock(),
+		new Meum\WooCommerce\Connection\Site_Identity( $environment )
 	);
 	$disconnector = new Meum\WooCommerce\Connection\Disconnector(
 		new Meum\WooCommerce\Api\Client( $environment, $errors ),
 		$store,
-		new Meum\WooCommerce\Connection\Site_Identity( $environment ),
 		$errors
 	);
 	$disconnector->disconnect(); // Failures are fine: the data goes anyway.
@@ -65,9 +77,9 @@ function meum_wc_uninstall_site(): void {
 	$names = $wpdb->get_col(
 		$wpdb->prepare(
 			"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
-			$wpdb->esc_like( 'meum_wc_' ) . '%',
-			$wpdb->esc_like( '_transient_meum_wc_' ) . '%',
-			$wpdb->esc_like( '_transient_timeout_meum_wc_' ) . '%'
+			$wpdb->esc_like( Meum\WooCommerce\Plugin::PREFIX ) . '%',
+			$wpdb->esc_like( '_transient_' . Meum\WooCommerce\Plugin::PREFIX ) . '%',
+			$wpdb->esc_like( '_transient_timeout_' . Meum\WooCommerce\Plugin::PREFIX ) . '%'
 		)
 	);
 	// phpcs:enable
@@ -75,7 +87,7 @@ function meum_wc_uninstall_site(): void {
 		delete_option( $name );
 	}
 
-	foreach ( array( 'meum_wc_refresh_status', 'meum_wc_prune_webhook_events' ) as $hook ) {
+	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK ) as $hook ) {
 		wp_clear_scheduled_hook( $hook );
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
 			as_unschedule_all_actions( $hook );
@@ -83,9 +95,7 @@ function meum_wc_uninstall_site(): void {
 	}
 
 	// The plugin's tables: webhook events, counters and log.
-	foreach ( array( 'meum_wc_webhook_events', 'meum_wc_webhook_counters', 'meum_wc_log' ) as $table ) {
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . $table ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed names.
-	}
+	Meum\WooCommerce\Database\Tables::drop();
 }
 
 /**
@@ -112,7 +122,7 @@ function meum_wc_uninstall_network(): void {
 	}
 
 	// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- every prefixed network-wide row at once.
-	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'meum_wc_' ) . '%' ) );
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( Meum\WooCommerce\Plugin::PREFIX ) . '%' ) );
 }
 
 if ( is_multisite() ) {
@@ -122,5 +132,5 @@ if ( is_multisite() ) {
 }
 
 // User meta is shared by the whole network.
-delete_metadata( 'user', 0, 'meum_wc_site_change_dismissed', '', true );
-delete_metadata( 'user', 0, 'meum_wc_dismissed_rotation', '', true );
+delete_metadata( 'user', 0, Meum\WooCommerce\Admin\Site_Change_Notice::USER_META, '', true );
+delete_metadata( 'user', 0, Meum\WooCommerce\Admin\Settings_Page::DISMISSED_ROTATION_META, '', true );

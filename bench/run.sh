@@ -18,7 +18,7 @@ export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893} MEUM_SANDB
 export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php"
 unset WP_ACCESSIBLE_HOSTS
 
-ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql composer unzip curl chromium
+ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}" chromium
 ensure_node_modules
 ensure_autoloader
 ensure_build

@@ -11,7 +11,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
 
-ensure_debian_packages php-cli php-xml php-mbstring php-zip composer unzip
+ensure_debian_packages "${DEBIAN_PACKAGES_PHP_TOOLS[@]}"
 
 # The runtime autoloader that WordPress loads (vendor/autoload.php) must not list the dev packages:
 # a dev-mode dump makes it require vendor/phpstan/phpstan/bootstrap.php, a fatal error wherever

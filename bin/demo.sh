@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # `npm start`: the demo. Builds the plugin, starts the Meum sandbox and a local WordPress 6.8 with
 # the plugin active and pointed at the sandbox, prints where to go, and runs until Ctrl-C.
+# The plugin in that WordPress is a copy of the release tree (bin/release-tree.sh: the zip's files),
+# made again at every start, with no link to the repository.
+# `npm run dev` (bin/demo.sh --link): the same demo for development, with the repository linked as the
+# plugin folder (PHP edits show at the next request) and the settings app rebuilt on every change
+# (wp-scripts start). Tools › Site Health › Info then walks node_modules and fails after PHP's 30 s
+# limit: use `npm start` to see a site as a store owner has it.
 # Env: DEMO_WP_PORT (8881), DEMO_SANDBOX_PORT (8891).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -11,20 +17,43 @@ SANDBOX_PORT=${DEMO_SANDBOX_PORT:-8891}
 export WP_PORT WP_LOCAL_DIR=$REPO/.wp-local/demo WP_URL=http://127.0.0.1:$WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:$SANDBOX_PORT
 unset WP_EXTRA_MU_PLUGINS WP_ACCESSIBLE_HOSTS
+MODE=release
+case "${1:-}" in
+	'') ;;
+	--link) MODE=link ;;
+	*) echo "usage: $0 [--link]" >&2; exit 2 ;;
+esac
+export WP_PLUGIN_MODE=$MODE
 
 log "installing what the demo needs"
-ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql composer unzip curl
+ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}"
 ensure_node_modules
 ensure_autoloader
 ensure_build
 
-stop_all() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$SANDBOX_PORT"; }
+WATCH_PID=
+stop_all() {
+	bin/wp-local.sh stop >/dev/null 2>&1 || true
+	stop_sandbox "$SANDBOX_PORT"
+	if [ -n "$WATCH_PID" ]; then kill -- -"$WATCH_PID" 2>/dev/null || true; fi
+}
 trap stop_all EXIT
 trap 'exit 0' INT TERM
 
-log "starting the Meum sandbox and WordPress"
+log "starting the Meum sandbox and WordPress ($([ "$MODE" = link ] && echo "the repository linked as the plugin" || echo "the plugin's release tree installed"))"
 start_sandbox "$SANDBOX_PORT" "$REPO/.wp-local/sandbox-demo.log"
-bin/wp-local.sh start
+# A tree built in the other mode is rebuilt (the site, not the cache).
+plugin_dir=$WP_LOCAL_DIR/wordpress/wp-content/plugins/meum-woocommerce
+if { [ "$MODE" = link ] && [ -e "$plugin_dir" ] && [ ! -L "$plugin_dir" ]; } || { [ "$MODE" = release ] && [ -L "$plugin_dir" ]; }; then
+	bin/wp-local.sh reset
+else
+	bin/wp-local.sh start
+fi
+if [ "$MODE" = link ]; then
+	log "rebuilding the settings app on every change (log: .wp-local/build-watch.log)"
+	( exec setsid npm run --silent build:watch ) > "$REPO/.wp-local/build-watch.log" 2>&1 < /dev/null &
+	WATCH_PID=$!
+fi
 
 cat <<EOF
 
@@ -48,7 +77,9 @@ cat <<EOF
     sk_live_sandbox_slow           Meum answers after 20 s, past the plugin's 15 s timeout
   Connecting the same key again re-issues the credentials (rotation notice).
 
-  Meum sandbox: $MEUM_API_BASE_URL   (request log: $MEUM_API_BASE_URL/__sandbox/requests)
+  Meum sandbox: $MEUM_API_BASE_URL   (request log: $MEUM_API_BASE_URL/__sandbox/requests;
+  the README's "Sandbox controls" show reconnect-required, real deliveries and Meum being down)
+  Plugin: $([ "$MODE" = link ] && echo "the repository, linked (npm run dev)" || echo "a copy of the release tree; restart to pick up changes (npm run dev links the repository)")
   Press Ctrl-C to stop.
 EOF
 while true; do sleep 3600 & wait $!; done

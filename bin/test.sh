@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, on a fresh machine of this kind (Debian 12, Node 20, PHP 8.2).
 # Installs what it needs (Debian packages, npm packages, the offline WordPress), then runs:
-#   TypeScript type check, Jest + React Testing Library, the Meum sandbox's tests (with the contract
-#   test against Meum's OpenAPI file), the settings build, PHPUnit inside a real WordPress 6.8 talking
-#   to the sandbox over HTTP (on SQLite, then again on MariaDB), and Playwright E2E tests in Debian's
-#   Chromium.
+#   the quality gates (PHP, TypeScript, ESLint, Prettier, the jscpd copy-paste detector, .pot),
+#   Jest + React Testing Library, the Meum sandbox's tests (with the contract test against Meum's
+#   OpenAPI file), the settings build, the release checks (zip install, README map), then, on a local
+#   WordPress 6.8 with the plugin's release tree installed (bin/release-tree.sh, no link to the
+#   repository): Site Health › Info within 10 s, PHPUnit talking to the sandbox over HTTP (on SQLite,
+#   then again on MariaDB), and Playwright E2E tests in Debian's Chromium.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
@@ -23,8 +25,7 @@ export ARTIFACTS_DIR=$REPO/artifacts
 mkdir -p "$ARTIFACTS_DIR"
 
 log "installing what the tests need"
-ensure_debian_packages php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql \
-	phpunit composer unzip zip curl chromium mariadb-server mariadb-client
+ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}" "${DEBIAN_PACKAGES_TESTS[@]}"
 ensure_node_modules
 ensure_autoloader
 
@@ -37,6 +38,9 @@ npm run --silent typecheck
 log "ESLint (@wordpress/eslint-plugin) and Prettier (@wordpress/prettier-config)"
 npm run --silent lint:js
 npm run --silent format:check
+
+log "copy-paste detector (jscpd, .jscpd.json): duplicated lines in src, includes, tests, tools under the threshold"
+npm run --silent lint:cpd
 
 log "the .pot file matches the sources"
 bash tests/release/pot-check.sh
@@ -53,6 +57,9 @@ npm run --silent build
 log "readme.txt: WordPress.org format and plugin headers"
 php tests/release/readme-check.php
 
+log "README.md: the developer map names every file of includes/ and src/"
+bash tests/release/readme-map-check.sh
+
 log ".wp-env.json: validated by wp-env's own configuration parser"
 node tests/release/wp-env-check.cjs
 
@@ -62,9 +69,12 @@ bash tests/release/zip-install.sh
 cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$TEST_SANDBOX_PORT"; }
 trap cleanup EXIT
 
-log "starting the Meum sandbox and a fresh WordPress for the tests"
+log "starting the Meum sandbox and a fresh WordPress for the tests (the plugin's release tree installed, no link)"
 start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox.log" 5000
 bin/wp-local.sh reset
+
+log "Tools › Site Health › Info answers within 10 s, debug.log stays empty"
+bash tests/release/site-health.sh
 
 log "PHPUnit inside WordPress"
 bash bin/test-php.sh

@@ -6,8 +6,15 @@
 #   Database        : SQLite, through the sqlite-database-integration drop-in shipped in the npm tarball
 #                     of @wp-playground/cli; or, with WP_DB=mariadb, a MariaDB server the caller runs
 #                     (bin/lib/mariadb.sh: ensure_mariadb, start_mariadb DIR PORT, stop_mariadb DIR).
-# Usage:  bin/wp-local.sh deps|fetch|build|start|stop|reset|eval 'php code'|url
+# The PHP programs it runs are files in bin/wp-local/ (wp-config.php, the offline mu-plugin, the
+# router of `php -S`, install, eval, the MariaDB check), checked by `npm run lint:php`.
+# The plugin: by default the release tree (bin/release-tree.sh: the zip's files, nothing else), copied
+# into wp-content/plugins/meum-woocommerce at `build` and copied again at every `start`, so the site
+# runs the current sources. WP_PLUGIN_MODE=link links the repository instead (`npm run dev`: edits
+# show at once, but Tools › Site Health › Info then walks node_modules); none installs no plugin.
+# Usage:  bin/wp-local.sh deps|fetch|build|plugin|install|start|stop|reset|eval 'php code'|url
 # Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
+#         WP_PLUGIN_MODE  release (default) | link | none: how the plugin gets into the site (above)
 #         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
 #         WP_EXTRA_MU_PLUGINS  space-separated PHP files symlinked into mu-plugins (tests only)
 #         WP_ACCESSIBLE_HOSTS  hosts let through WP_HTTP_BLOCK_EXTERNAL (tests only)
@@ -16,7 +23,7 @@
 #         MARIADB_DIR   mariadb only: the start_mariadb DIR; `reset` then drops and recreates the database
 #                       through it (root over the socket); unset: through PHP as user wp at WP_DB_HOST
 set -euo pipefail
-REPO=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib/common.sh"   # REPO, as_root, ensure_debian_packages, the package list
 ROOT=$(realpath -m "${WP_LOCAL_DIR:-$REPO/.wp-local/demo}")
 PORT=${WP_PORT:-8881}
 export WP_URL=${WP_URL:-http://127.0.0.1:$PORT}
@@ -26,34 +33,17 @@ PIDF=$ROOT/php-$PORT.pid
 LOG=$ROOT/php-$PORT.log
 PHPOPTS=(-d sendmail_path=/bin/true -d memory_limit=512M -d upload_max_filesize=64M -d post_max_size=64M)
 PLUGIN_SLUG=meum-woocommerce
+PLUGIN_MODE=${WP_PLUGIN_MODE:-release}
+PROGRAMS=$REPO/bin/wp-local
+export WP_ROOT=$WP   # where the programs of bin/wp-local/ find WordPress
 WP_DB=${WP_DB:-sqlite}
 WP_DB_HOST=${WP_DB_HOST:-127.0.0.1:3317}
 case "$WP_DB" in sqlite | mariadb) ;; *) echo "WP_DB must be sqlite or mariadb, not '$WP_DB'" >&2; exit 2 ;; esac
+case "$PLUGIN_MODE" in release | link | none) ;; *) echo "WP_PLUGIN_MODE must be release, link or none, not '$PLUGIN_MODE'" >&2; exit 2 ;; esac
 [[ $WP_DB_HOST =~ ^[A-Za-z0-9._:/@-]+$ ]] || { echo "unsupported WP_DB_HOST '$WP_DB_HOST'" >&2; exit 2; }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
 deps() { # Debian packages the local WordPress needs; installs only what is missing
-	local need=() mods
-	command -v php >/dev/null || need+=(php-cli)
-	# read the module list once: `php -m | grep -q` can die of SIGPIPE under pipefail
-	mods=$(php -m 2>/dev/null || true)
-	has_mod() { grep -qix "$1" <<<"$mods"; }
-	has_mod pdo_sqlite || need+=(php-sqlite3)
-	has_mod curl || need+=(php-curl)
-	has_mod dom || need+=(php-xml)
-	has_mod mbstring || need+=(php-mbstring)
-	has_mod zip || need+=(php-zip)
-	has_mod intl || need+=(php-intl)
-	has_mod gd || need+=(php-gd)
-	has_mod mysqli || need+=(php-mysql)
-	command -v unzip >/dev/null || need+=(unzip)
-	command -v curl >/dev/null || need+=(curl)
-	if [ ${#need[@]} -gt 0 ]; then
-		echo "installing Debian packages: ${need[*]}"
-		as_root apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-	fi
+	ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}"
 }
 
 fetch() { # downloads into $CACHE: trixie .debs (private apt state) + the SQLite integration plugin zip
@@ -110,80 +100,26 @@ build() { # (re)creates $WP from $CACHE; wipes the site. WP_CORE: debian (6.8, d
 			"$WP/wp-content/plugins/sqlite-database-integration/db.copy" > "$WP/wp-content/db.php"
 	fi
 	mkdir -p "$WP/wp-content/database" "$WP/wp-content/uploads" "$WP/wp-content/mu-plugins"
-	cat > "$WP/wp-config.php" <<'PHP'
-<?php
-define( 'DB_NAME', 'wordpress' ); define( 'DB_USER', '' ); define( 'DB_PASSWORD', '' ); define( 'DB_HOST', '' );
-define( 'DB_CHARSET', 'utf8mb4' ); define( 'DB_COLLATE', '' );
-define( 'DB_DIR', __DIR__ . '/wp-content/database/' ); define( 'DB_FILE', '.ht.sqlite' );
-foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as $k ) {
-	define( $k, 'local-demo-only-' . $k );
-}
-$table_prefix = 'wp_';
-$wp_url = getenv( 'WP_URL' ) ?: 'http://127.0.0.1:8881';
-define( 'WP_HOME', $wp_url ); define( 'WP_SITEURL', $wp_url );
-define( 'WP_DEBUG', true ); define( 'WP_DEBUG_LOG', __DIR__ . '/wp-content/debug.log' ); define( 'WP_DEBUG_DISPLAY', false );
-define( 'WP_ENVIRONMENT_TYPE', 'local' );
-define( 'AUTOMATIC_UPDATER_DISABLED', true ); define( 'WP_AUTO_UPDATE_CORE', false );
-define( 'WP_HTTP_BLOCK_EXTERNAL', true );          // offline: outbound HTTP to other hosts fails at once
-define( 'FS_METHOD', 'direct' );
-if ( file_exists( __DIR__ . '/wp-config-local.php' ) ) { require __DIR__ . '/wp-config-local.php'; }  // written by `start`
-if ( ! defined( 'ABSPATH' ) ) { define( 'ABSPATH', __DIR__ . '/' ); }
-require_once ABSPATH . 'wp-settings.php';
-PHP
-	if [ "$WP_DB" = mariadb ]; then   # only the credentials differ (DB_DIR and DB_FILE stay: only the SQLite drop-in reads them)
-		sed -i "s#define( 'DB_USER', '' ); define( 'DB_PASSWORD', '' ); define( 'DB_HOST', '' );#define( 'DB_USER', 'wp' ); define( 'DB_PASSWORD', 'wp' ); define( 'DB_HOST', '$WP_DB_HOST' );#" \
-			"$WP/wp-config.php"
+	cp "$PROGRAMS/wp-config.php" "$WP/wp-config.php"
+	if [ "$WP_DB" = mariadb ]; then   # only the credentials differ (the SQLite drop-in ignores them)
+		printf "<?php\ndefine( 'DB_USER', 'wp' );\ndefine( 'DB_PASSWORD', 'wp' );\ndefine( 'DB_HOST', '%s' );\n" "$WP_DB_HOST" > "$WP/wp-config-db.php"
 	fi
-	cat > "$WP/wp-content/mu-plugins/offline.php" <<'PHP'
-<?php
-// Offline: answer api.wordpress.org (update and translation checks) with a quiet 503 instead of logging warnings.
-add_filter( 'pre_http_request', function ( $pre, $args, $url ) {
-	if ( 'api.wordpress.org' === wp_parse_url( $url, PHP_URL_HOST ) ) {
-		return array( 'headers' => array(), 'body' => '', 'response' => array( 'code' => 503, 'message' => 'Offline' ), 'cookies' => array(), 'filename' => null );
-	}
-	return $pre;
-}, 10, 3 );
-PHP
-	cat > "$WP/.router.php" <<'PHP'
-<?php
-// Router for `php -S`: existing files are served as they are, everything else goes to WordPress.
-$path = parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH );
-if ( '/' !== $path && file_exists( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) && ! is_dir( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) ) {
-	return false;
-}
-if ( '/' !== $path && is_dir( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ) ) && file_exists( rtrim( $_SERVER['DOCUMENT_ROOT'] . urldecode( $path ), '/' ) . '/index.php' ) ) {
-	return false;
-}
-$_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/index.php';
-$_SERVER['SCRIPT_FILENAME'] = $_SERVER['DOCUMENT_ROOT'] . '/index.php';
-require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
-PHP
-	cat > "$WP/.install.php" <<'PHP'
-<?php
-// Non-interactive install (what `wp core install` does): admin / password, pretty permalinks, plugin activation.
-define( 'WP_INSTALLING', true );
-$_SERVER['HTTP_HOST'] = parse_url( getenv( 'WP_URL' ), PHP_URL_HOST );
-require __DIR__ . '/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-require_once ABSPATH . 'wp-admin/includes/plugin.php';
-if ( is_blog_installed() ) { echo "already installed\n"; exit( 0 ); }
-wp_install( 'Meum Demo Store', 'admin', 'admin@example.com', true, '', 'password' );
-update_option( 'permalink_structure', '/%postname%/' );
-flush_rewrite_rules( false );
-$r = activate_plugin( 'meum-woocommerce/meum-woocommerce.php' );
-echo 'activate meum-woocommerce: ', is_wp_error( $r ) ? $r->get_error_message() : 'ok', "\n";
-echo 'installed WordPress ', get_bloginfo( 'version' ), ' on PHP ', PHP_VERSION, "\n";
-PHP
-	cat > "$WP/.wp-eval.php" <<'PHP'
-<?php
-// php .wp-eval.php 'code' : run PHP inside WordPress (a stand-in for `wp eval`; WP-CLI is not available offline)
-$_SERVER['HTTP_HOST'] = parse_url( getenv( 'WP_URL' ), PHP_URL_HOST );
-require __DIR__ . '/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/admin.php';
-eval( $argv[1] );
-PHP
-	ln -sfn "$REPO" "$WP/wp-content/plugins/$PLUGIN_SLUG"
+	cp "$PROGRAMS/offline.php" "$WP/wp-content/mu-plugins/offline.php"
+	plugin
 	echo "built $(grep -oE "wp_version = '[^']+'" "$WP/wp-includes/version.php") in $WP"
+}
+
+plugin() { # the plugin in wp-content/plugins/meum-woocommerce, as WP_PLUGIN_MODE says
+	local dir=$WP/wp-content/plugins/$PLUGIN_SLUG
+	case "$PLUGIN_MODE" in
+		release) bash "$REPO/bin/release-tree.sh" "$dir" ;;
+		link) rm -rf "$dir"; ln -sfn "$REPO" "$dir" ;;
+		none) ;;
+	esac
+}
+
+install_site() { # installs WordPress (admin / password) and activates the plugin; nothing on an installed site
+	( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/install.php" )
 }
 
 configure() { # per-start settings: Meum base URL and test-only mu-plugins
@@ -198,17 +134,7 @@ configure() { # per-start settings: Meum base URL and test-only mu-plugins
 }
 
 mariadb_php() { # check|recreate: reaches the MariaDB database as WordPress does (user wp at WP_DB_HOST), no client needed
-	WP_DB_HOST=$WP_DB_HOST php -r '
-		mysqli_report( MYSQLI_REPORT_OFF );
-		list( $host, $port ) = array_pad( explode( ":", getenv( "WP_DB_HOST" ), 2 ), 2, "" );
-		$sock = ( "" !== $port && ! ctype_digit( $port ) ) ? $port : null;
-		$m = @new mysqli( $host, "wp", "wp", "", ctype_digit( $port ) ? (int) $port : 3306, $sock );
-		if ( $m->connect_errno ) { fwrite( STDERR, "MariaDB at " . getenv( "WP_DB_HOST" ) . " not reachable as wp: " . $m->connect_error . "\n" ); exit( 1 ); }
-		$ok = "recreate" === $argv[1]
-			? $m->query( "DROP DATABASE IF EXISTS wordpress" ) && $m->query( "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" )
-			: $m->select_db( "wordpress" );
-		if ( ! $ok ) { fwrite( STDERR, "MariaDB at " . getenv( "WP_DB_HOST" ) . ": " . $m->error . "\n" ); exit( 1 ); }
-	' -- "$1"
+	WP_DB_HOST=$WP_DB_HOST php "$PROGRAMS/mariadb.php" "$1"
 }
 
 reset_db() { # mariadb only: an empty database `wordpress`
@@ -217,23 +143,24 @@ reset_db() { # mariadb only: an empty database `wordpress`
 
 start() {
 	deps
-	[ -f "$WP/wp-config.php" ] || build
+	# a new tree gets the plugin at `build`; an existing one gets the sources as they are now
+	if [ ! -f "$WP/wp-config.php" ]; then build; elif [ "$PLUGIN_MODE" = release ]; then plugin; fi
 	# the tree keeps the database it was built for: db.php is the SQLite drop-in, DB_HOST names the MariaDB
 	if { [ "$WP_DB" = sqlite ] && [ ! -f "$WP/wp-content/db.php" ]; } \
-		|| { [ "$WP_DB" = mariadb ] && ! grep -qF "define( 'DB_HOST', '$WP_DB_HOST' );" "$WP/wp-config.php"; }; then
+		|| { [ "$WP_DB" = mariadb ] && ! grep -qsF "define( 'DB_HOST', '$WP_DB_HOST' );" "$WP/wp-config-db.php"; }; then
 		echo "$WP was built for another database than WP_DB=$WP_DB$([ "$WP_DB" = sqlite ] || echo " at $WP_DB_HOST"); run: $0 reset" >&2
 		return 1
 	fi
 	configure
 	if [ "$WP_DB" = sqlite ]; then
-		[ -f "$WP/wp-content/database/.ht.sqlite" ] || ( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
-	else # .install.php is idempotent (prints "already installed")
+		[ -f "$WP/wp-content/database/.ht.sqlite" ] || install_site
+	else # install is idempotent (prints "already installed")
 		mariadb_php check || { echo "start it first (bin/lib/mariadb.sh: start_mariadb DIR PORT)" >&2; return 1; }
-		( cd "$WP" && php "${PHPOPTS[@]}" .install.php )
+		install_site
 	fi
 	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
 	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
-	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$WP/.router.php" ) \
+	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$PROGRAMS/router.php" ) \
 		> "$LOG" 2>&1 < /dev/null &
 	echo $! > "$PIDF"
 	local code=000
@@ -250,9 +177,9 @@ stop() {
 }
 
 case "${1:-}" in
-	deps) deps ;; fetch) fetch ;; build) build ;; start) start ;; stop) stop ;;
+	deps) deps ;; fetch) fetch ;; build) build ;; plugin) plugin ;; install) install_site ;; start) start ;; stop) stop ;;
 	reset) stop; [ "$WP_DB" = sqlite ] || reset_db; rm -rf "$WP"; start ;;
-	eval) ( cd "$WP" && php "${PHPOPTS[@]}" .wp-eval.php "$2" ) ;;
+	eval) ( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" "$2" ) ;;
 	url) echo "$WP_URL" ;;
-	*) echo "usage: $0 deps|fetch|build|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;
+	*) echo "usage: $0 deps|fetch|build|plugin|install|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;
 esac

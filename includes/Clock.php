@@ -12,8 +12,11 @@ namespace Meum\WooCommerce;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Gives the current Unix time for the checks that depend on it (webhook timestamp window, secret
- * rotation grace), through the `meum_wc_current_time` filter so tests can move the clock.
+ * Gives the current Unix time wherever the plugin compares or records a time (webhook timestamp
+ * window, secret rotation grace, self-test token, connect and status-check times, the handshake
+ * log, event pruning, log lines), through the `meum_wc_current_time` filter so tests can move the
+ * clock. Every class that needs the time receives this object; none calls `time()` itself (the
+ * scheduling of WP-Cron and Action Scheduler events alone uses the real time).
  */
 class Clock {
 
@@ -24,7 +27,7 @@ class Clock {
 	 */
 	public function now(): int {
 		/**
-		 * Filters the time the plugin's time-window checks use.
+		 * Filters the time the plugin compares and records.
 		 *
 		 * @param int $now Unix time in seconds.
 		 */

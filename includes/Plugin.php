@@ -27,16 +27,19 @@ use Meum\WooCommerce\Connection\Site_Identity;
 use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
+use Meum\WooCommerce\Logging\Plugin_Log;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
 use Meum\WooCommerce\Security\Key_Material;
 use Meum\WooCommerce\Webhooks\Event_Store;
+use Meum\WooCommerce\Webhooks\Event_Handler;
 use Meum\WooCommerce\Webhooks\Handler_Registry;
 use Meum\WooCommerce\Webhooks\Health_Counters;
-use Meum\WooCommerce\Webhooks\Plugin_Log;
+use Meum\WooCommerce\Webhooks\Invoice_Event_Handler;
 use Meum\WooCommerce\Webhooks\Self_Test;
 use Meum\WooCommerce\Webhooks\Signature_Verifier;
+use Meum\WooCommerce\Webhooks\Test_Event_Handler;
 use Meum\WooCommerce\Webhooks\Webhook_Health;
 use Meum\WooCommerce\Webhooks\Webhook_Receiver;
 
@@ -45,8 +48,15 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Builds the plugin's objects and registers their hooks. Nothing runs at load time but hook
  * registration: no database query, no request to Meum.
+ *
+ * {@see register_hooks()} builds the services every area shares, then hands them to one private
+ * method per area (connection, webhooks, admin, lifecycle, compatibility); a new area (payments)
+ * adds its own method and one line in register_hooks().
  */
 class Plugin {
+
+	/** The prefix of every option, transient, user meta key, hook and table name of the plugin. */
+	public const PREFIX = 'meum_wc_';
 
 	/**
 	 * Absolute path of the plugin's main file.
@@ -75,42 +85,125 @@ class Plugin {
 		$errors       = new Error_Mapper();
 		$key_material = new Key_Material();
 		$encryption   = new Encryption( $key_material );
-		$store        = new Connection_Store( $encryption, $clock );
 		$site         = new Site_Identity( $environment );
-		$log          = new Handshake_Log();
+		$store        = new Connection_Store( $encryption, $clock, $site );
 		$client       = new Client( $environment, $errors );
 		$plugin_log   = new Plugin_Log( $environment );
 		$counters     = new Health_Counters();
-		$events       = new Event_Store();
+		$events       = new Event_Store( $clock );
 		$health       = new Webhook_Health( $counters, $clock );
-		$state        = new Connection_State( $store, $environment, $site, $key_material, $log, $health );
-		$connector    = new Connector( $client, $environment, $store, new Connect_Response(), $errors, $encryption, $log );
-		$refresher    = new Status_Refresher( $client, $store, $site );
-		$receiver     = new Webhook_Receiver( $store, new Signature_Verifier(), $events, $counters, new Handler_Registry( $plugin_log ), $plugin_log, $clock );
-		$upgrader     = new Upgrader( $store );
+		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health );
+		$refresher    = new Status_Refresher( $client, $store, $clock );
+
+		$this->register_connection( $environment, $clock, $errors, $encryption, $store, $client, $state, $refresher );
+		$this->register_webhooks( $environment, $clock, $store, $plugin_log, $counters, $events, $health, $state );
+		$this->register_admin( $environment, $site, $store, $state );
+		$this->register_lifecycle( $store, $refresher, $events );
+		$this->register_compat();
+	}
+
+	/**
+	 * The connection to Meum: connect, refresh, disconnect and forget (`meum/v1/connection`).
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Error_Mapper     $errors      Error mapping.
+	 * @param Encryption       $encryption  Encryption of the secrets.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Client           $client      Meum API client.
+	 * @param Connection_State $state       The browser-safe state.
+	 * @param Status_Refresher $refresher   Status refresh.
+	 * @return void
+	 */
+	private function register_connection( Environment $environment, Clock $clock, Error_Mapper $errors, Encryption $encryption, Connection_Store $store, Client $client, Connection_State $state, Status_Refresher $refresher ): void {
+		$connector    = new Connector( $client, $environment, $store, new Connect_Response(), $errors, $encryption, new Handshake_Log( $clock ), $clock );
+		$disconnector = new Disconnector( $client, $store, $errors );
+		( new Connection_Controller( $environment, $connector, $state, $refresher, $disconnector ) )->register_hooks();
+	}
+
+	/**
+	 * Meum's webhook deliveries (`meum/v1/webhook`), their handlers, health and self-test.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Plugin_Log       $plugin_log  Plugin log.
+	 * @param Health_Counters  $counters    Delivery counters.
+	 * @param Event_Store      $events      Idempotency and event records.
+	 * @param Webhook_Health   $health      Webhook health.
+	 * @param Connection_State $state       The browser-safe state.
+	 * @return void
+	 */
+	private function register_webhooks( Environment $environment, Clock $clock, Connection_Store $store, Plugin_Log $plugin_log, Health_Counters $counters, Event_Store $events, Webhook_Health $health, Connection_State $state ): void {
+		$handlers = new Handler_Registry( $this->webhook_handlers( $plugin_log, $clock ) );
+		$receiver = new Webhook_Receiver( $store, new Signature_Verifier(), $events, $counters, $handlers, $plugin_log, $clock );
+		( new Webhook_Controller( $environment, $receiver, new Self_Test( $environment, $store, $clock ), $state ) )->register_hooks();
+		$health->register_hooks();
+	}
+
+	/**
+	 * The handler of each documented event type.
+	 *
+	 * @param Plugin_Log $plugin_log Plugin log.
+	 * @param Clock      $clock      The time.
+	 * @return array<string, Event_Handler> Event type → handler.
+	 */
+	private function webhook_handlers( Plugin_Log $plugin_log, Clock $clock ): array {
+		$handlers = array( Handler_Registry::TEST_EVENT => new Test_Event_Handler() );
+		foreach ( Handler_Registry::INVOICE_EVENTS as $invoice_event ) {
+			$handlers[ $invoice_event ] = new Invoice_Event_Handler( $invoice_event, $plugin_log, $clock );
+		}
+		return $handlers;
+	}
+
+	/**
+	 * The admin screens: settings page, notices, Site Health, plugin row links, privacy text.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Site_Identity    $site        Address-change detection.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Connection_State $state       The browser-safe state.
+	 * @return void
+	 */
+	private function register_admin( Environment $environment, Site_Identity $site, Connection_Store $store, Connection_State $state ): void {
+		( new Settings_Page( $environment, $state, $this->plugin_file ) )->register_hooks();
+		( new Site_Change_Notice( $environment, $site, $store ) )->register_hooks();
+		( new Site_Health( $state ) )->register_hooks();
+		( new Plugin_Links( $this->plugin_file ) )->register_hooks();
+		( new Privacy_Policy() )->register_hooks();
+	}
+
+	/**
+	 * Activation, upgrades, deactivation and the daily events. Activation creates the tables and
+	 * schedules the daily events; deactivation only unschedules them and keeps every stored value.
+	 *
+	 * @param Connection_Store $store     Stored connection.
+	 * @param Status_Refresher $refresher Status refresh.
+	 * @param Event_Store      $events    Idempotency and event records.
+	 * @return void
+	 */
+	private function register_lifecycle( Connection_Store $store, Status_Refresher $refresher, Event_Store $events ): void {
+		$upgrader = new Upgrader( $store );
+		$upgrader->register_hooks();
+		register_activation_hook( $this->plugin_file, array( $upgrader, 'activate' ) );
+
 		$daily_events = array(
 			new Daily_Event( Status_Refresher::HOOK, array( $refresher, 'refresh_if_stale' ) ),
 			new Daily_Event( Event_Store::PRUNE_HOOK, array( $events, 'prune_expired' ) ),
 		);
-
-		( new Connection_Controller( $environment, $connector, $state, $refresher, new Disconnector( $client, $store, $site, $errors ) ) )->register_hooks();
-		( new Webhook_Controller( $environment, $receiver, new Self_Test( $environment, $store ), $state ) )->register_hooks();
-		( new Settings_Page( $environment, $state, $this->plugin_file ) )->register_hooks();
-		( new Site_Change_Notice( $environment, $site ) )->register_hooks();
-		( new Site_Health( $state ) )->register_hooks();
-		( new Plugin_Links( $this->plugin_file ) )->register_hooks();
-		( new Privacy_Policy() )->register_hooks();
-		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
-		$health->register_hooks();
-		$upgrader->register_hooks();
-
-		// Activation creates the tables and schedules the daily events; deactivation only
-		// unschedules them and keeps every stored value.
-		register_activation_hook( $this->plugin_file, array( $upgrader, 'activate' ) );
 		foreach ( $daily_events as $daily_event ) {
 			$daily_event->register_hooks();
 			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );
 			register_deactivation_hook( $this->plugin_file, array( $daily_event, 'unschedule' ) );
 		}
+	}
+
+	/**
+	 * Declarations to WooCommerce (HPOS, block checkout).
+	 *
+	 * @return void
+	 */
+	private function register_compat(): void {
+		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
 	}
 }

@@ -1,4 +1,4 @@
-# Shared helpers for the scripts in bin/ (sourced, not run).
+# Shared helpers for the scripts in bin/ (sourced, not run; sourcing it twice is harmless).
 # Installs what the demo and the tests need, and starts/stops the Meum sandbox.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -7,7 +7,18 @@ log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: PHP extensions for WordPress (through wp-local.sh), plus what the tests use.
+# The Debian packages of the project: the one list, in groups; each command installs the groups it
+# needs with ensure_debian_packages (.ci/run installs them all up front).
+#   wordpress  PHP with the extensions the local WordPress needs (bin/wp-local.sh), unzip, curl
+#   php_tools  Composer (the autoloader, the release tree, the PHP quality gates of npm run lint:php)
+#   tests      what npm test adds: PHPUnit, zip (the release zip), Chromium (E2E), MariaDB
+DEBIAN_PACKAGES_WORDPRESS=(php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql unzip curl)
+DEBIAN_PACKAGES_PHP_TOOLS=(php-cli php-xml php-mbstring php-zip composer unzip)
+DEBIAN_PACKAGES_MARIADB=(mariadb-server mariadb-client)
+DEBIAN_PACKAGES_TESTS=(phpunit zip chromium "${DEBIAN_PACKAGES_MARIADB[@]}")
+
+# ensure_debian_packages PACKAGE...: installs those that are missing (apt-get update, which downloads
+# the Debian package index, then apt-get install), as root or through sudo.
 ensure_debian_packages() {
 	local need=()
 	for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done

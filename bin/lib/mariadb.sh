@@ -4,7 +4,7 @@
 # wp / wp over TCP to the database `wordpress`; root logs in over the socket without a password.
 # Usage: ensure_mariadb; start_mariadb DIR PORT; reset_mariadb_db DIR; stop_mariadb DIR
 
-_mdb_as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"   # as_root, ensure_debian_packages, the package list
 
 # _mdb_bin NAME: path of a MariaDB program (mariadbd is in /usr/sbin, which a user's PATH may lack).
 _mdb_bin() {
@@ -33,15 +33,7 @@ _MDB_CREATE_DB="CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 CO
 
 # ensure_mariadb: installs Debian's mariadb-server and mariadb-client when missing (as root or through sudo).
 # Debian's postinst would start the system service on :3306 where systemd/init runs; here policy-rc.d stops it.
-ensure_mariadb() {
-	local need=() pkg
-	for pkg in mariadb-server mariadb-client; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
-	if [ ${#need[@]} -gt 0 ]; then
-		echo "installing Debian packages: ${need[*]}"
-		_mdb_as_root apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive _mdb_as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-	fi
-}
+ensure_mariadb() { ensure_debian_packages "${DEBIAN_PACKAGES_MARIADB[@]}"; }
 
 # start_mariadb DIR PORT: creates the data dir DIR/data on first use, starts mariadbd (unless it already runs
 # from DIR), waits until it answers (30 s at most), then makes sure database `wordpress` and user wp exist.

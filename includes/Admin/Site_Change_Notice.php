@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Admin;
 
+use Meum\WooCommerce\Connection\Address_Change;
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Connection\Site_Identity;
 use Meum\WooCommerce\Environment;
@@ -44,14 +45,23 @@ class Site_Change_Notice {
 	private Site_Identity $site;
 
 	/**
+	 * Stored connection (its public facts only).
+	 *
+	 * @var Connection_Store
+	 */
+	private Connection_Store $store;
+
+	/**
 	 * Creates the notice.
 	 *
-	 * @param Environment   $environment Site facts.
-	 * @param Site_Identity $site        Address-change detection.
+	 * @param Environment      $environment Site facts.
+	 * @param Site_Identity    $site        Address-change detection.
+	 * @param Connection_Store $store       Stored connection (its public facts only).
 	 */
-	public function __construct( Environment $environment, Site_Identity $site ) {
+	public function __construct( Environment $environment, Site_Identity $site, Connection_Store $store ) {
 		$this->environment = $environment;
 		$this->site        = $site;
+		$this->store       = $store;
 	}
 
 	/**
@@ -86,7 +96,7 @@ class Site_Change_Notice {
 		?>
 		<div class="notice notice-warning">
 			<p>
-				<?php if ( Site_Identity::CHANGE_WEBHOOK === $change['kind'] ) : ?>
+				<?php if ( Address_Change::CHANGE_WEBHOOK === $change['kind'] ) : ?>
 					<strong><?php esc_html_e( 'Meum: this site\'s webhook address changed since it was connected.', 'meum-woocommerce' ); ?></strong>
 					<?php
 					printf(
@@ -109,7 +119,7 @@ class Site_Change_Notice {
 				<?php endif; ?>
 			</p>
 			<p>
-				<a class="button button-primary" href="<?php echo esc_url( $settings_url ); ?>"><?php Site_Identity::CHANGE_WEBHOOK === $change['kind'] ? esc_html_e( 'Reconnect in Meum settings', 'meum-woocommerce' ) : esc_html_e( 'Choose in Meum settings', 'meum-woocommerce' ); ?></a>
+				<a class="button button-primary" href="<?php echo esc_url( $settings_url ); ?>"><?php Address_Change::CHANGE_WEBHOOK === $change['kind'] ? esc_html_e( 'Reconnect in Meum settings', 'meum-woocommerce' ) : esc_html_e( 'Choose in Meum settings', 'meum-woocommerce' ); ?></a>
 				<a class="button" href="<?php echo esc_url( $dismiss_url ); ?>"><?php esc_html_e( 'Dismiss', 'meum-woocommerce' ); ?></a>
 			</p>
 		</div>
@@ -140,8 +150,8 @@ class Site_Change_Notice {
 	 * @return array<string, string>|null See {@see Site_Identity::change()}.
 	 */
 	private function current_change(): ?array {
-		$facts = get_option( Connection_Store::CONNECTION_OPTION, null );
-		return is_array( $facts ) ? $this->site->change( $facts ) : null;
+		$facts = $this->store->facts();
+		return null !== $facts ? $this->site->change( $facts ) : null;
 	}
 
 	/**

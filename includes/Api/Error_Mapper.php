@@ -15,7 +15,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Maps every error shape Meum documents, and every way a request can fail on the way, to one
- * `WP_Error` form that the REST routes pass on unchanged:
+ * `WP_Error` form (the code, status and details are decided by {@see Error_Shape}; this class
+ * adds the cleaned, translated text) that the REST routes pass on unchanged:
  *
  * - code `meum_api_<Meum code>` when Meum sent a code, otherwise `meum_<reason>`;
  * - message: Meum's message (secrets redacted) or a plain explanation;
@@ -31,8 +32,21 @@ class Error_Mapper {
 	/** Longest Meum message or detail kept, in characters. */
 	private const MAX_TEXT_LENGTH = 500;
 
-	/** Most `details` entries kept. */
-	private const MAX_DETAILS = 20;
+	/**
+	 * The decision of code, status and details.
+	 *
+	 * @var Error_Shape
+	 */
+	private Error_Shape $shape;
+
+	/**
+	 * Creates the mapper.
+	 *
+	 * @param Error_Shape|null $shape The decision of code, status and details (default: the plugin's).
+	 */
+	public function __construct( ?Error_Shape $shape = null ) {
+		$this->shape = $shape ?? new Error_Shape();
+	}
 
 	/**
 	 * Maps a Meum HTTP answer that is not a success.
@@ -43,32 +57,18 @@ class Error_Mapper {
 	 * @return WP_Error Error with the code, message and data described on the class.
 	 */
 	public function from_response( int $upstream_status, string $body, array $redact = array() ): WP_Error {
-		$decoded = json_decode( $body, true );
-		if ( ! is_array( $decoded ) || ( array() !== $decoded && array_is_list( $decoded ) ) ) {
+		$decision = $this->shape->of_response(
+			$upstream_status,
+			$body,
+			function ( $text ) use ( $redact ): ?string {
+				return $this->clean_text( $text, $redact );
+			}
+		);
+		if ( Error_Shape::UNREADABLE === $decision['code'] ) {
 			return $this->non_json_response( $upstream_status );
 		}
-
-		$meum_code = null;
-		$message   = null;
-		$details   = array();
-		if ( isset( $decoded['error'] ) && is_array( $decoded['error'] ) ) {
-			// Nested shape: an `error` object holding `type`, `code` and `message`.
-			$meum_code = $this->clean_code( $decoded['error']['code'] ?? null );
-			$message   = $this->clean_text( $decoded['error']['message'] ?? null, $redact );
-		} else {
-			// Flat legacy shape: `error` is the message, with optional `code` and `details` beside it.
-			$meum_code = $this->clean_code( $decoded['code'] ?? null );
-			$message   = $this->clean_text( $decoded['error'] ?? ( $decoded['message'] ?? null ), $redact );
-			$details   = $this->clean_details( $decoded['details'] ?? null, $redact );
-		}
-
-		$status = $this->route_status( $upstream_status );
-		$code   = null !== $meum_code ? 'meum_api_' . $meum_code : 'meum_' . $this->reason_for_status( $upstream_status );
-		if ( null === $message ) {
-			$message = $this->default_message( $upstream_status );
-		}
-
-		return new WP_Error( $code, $message, $this->data( $status, $upstream_status, $meum_code, $details ) );
+		$message = $decision['message'] ?? $this->default_message( $upstream_status );
+		return new WP_Error( $decision['code'], $message, $this->data( $decision['status'], $upstream_status, $decision['meum_code'], $decision['details'] ) );
 	}
 
 	/**
@@ -100,19 +100,15 @@ class Error_Mapper {
 	 */
 	public function from_transport_error( WP_Error $transport_error, string $host, array $redact = array() ): WP_Error {
 		$technical = (string) $this->clean_text( $transport_error->get_error_message(), $redact );
-		$curl_code = preg_match( '/cURL error (\d+)/', $technical, $match ) ? (int) $match[1] : 0;
+		$code      = $this->shape->of_transport_error( $technical );
 
-		if ( 28 === $curl_code || false !== stripos( $technical, 'timed out' ) ) {
-			$code = 'meum_timeout';
+		if ( Error_Shape::TIMEOUT === $code ) {
 			/* translators: %s: host name of the Meum API. */
 			$message = __( 'Meum (%s) did not answer within the time limit.', 'meum-woocommerce' );
-		} elseif ( in_array( $curl_code, array( 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91 ), true )
-			|| preg_match( '/\b(ssl|tls|certificate)\b/i', $technical ) ) {
-			$code = 'meum_tls_error';
+		} elseif ( Error_Shape::TLS_ERROR === $code ) {
 			/* translators: %s: host name of the Meum API. */
 			$message = __( 'A secure (TLS) connection to Meum (%s) could not be established. The server\'s certificates or a proxy may be at fault.', 'meum-woocommerce' );
 		} else {
-			$code = 'meum_unreachable';
 			/* translators: %s: host name of the Meum API. */
 			$message = __( 'Meum (%s) could not be reached: the name did not resolve or the connection was refused. Check the server\'s internet access and DNS.', 'meum-woocommerce' );
 		}
@@ -134,13 +130,7 @@ class Error_Mapper {
 	 * @return int 400, 409, 422, 429 or 502.
 	 */
 	public function route_status( int $upstream_status ): int {
-		if ( in_array( $upstream_status, array( 409, 422, 429 ), true ) ) {
-			return $upstream_status;
-		}
-		if ( $upstream_status >= 400 && $upstream_status < 500 ) {
-			return 400;
-		}
-		return 502;
+		return $this->shape->route_status( $upstream_status );
 	}
 
 	/**
@@ -181,29 +171,6 @@ class Error_Mapper {
 	}
 
 	/**
-	 * The `meum_<reason>` suffix for a status when Meum sent no code.
-	 *
-	 * @param int $upstream_status Meum's HTTP status code.
-	 * @return string Reason slug.
-	 */
-	private function reason_for_status( int $upstream_status ): string {
-		$reasons = array(
-			401 => 'unauthorized',
-			403 => 'forbidden',
-			409 => 'conflict',
-			422 => 'validation_failed',
-			429 => 'rate_limited',
-		);
-		if ( isset( $reasons[ $upstream_status ] ) ) {
-			return $reasons[ $upstream_status ];
-		}
-		if ( $upstream_status >= 500 ) {
-			return 'server_error';
-		}
-		return $upstream_status >= 400 ? 'bad_request' : 'unexpected_status';
-	}
-
-	/**
 	 * Plain explanation when Meum sent no message.
 	 *
 	 * @param int $upstream_status Meum's HTTP status code.
@@ -222,19 +189,6 @@ class Error_Mapper {
 		}
 		/* translators: %d: HTTP status code. */
 		return sprintf( __( 'Meum refused the request (HTTP %d).', 'meum-woocommerce' ), $upstream_status );
-	}
-
-	/**
-	 * Keeps a Meum error code only when it looks like one.
-	 *
-	 * @param mixed $code Value of the `code` field.
-	 * @return string|null The code, or null.
-	 */
-	private function clean_code( $code ): ?string {
-		if ( is_string( $code ) && preg_match( '/^[A-Za-z0-9_.\-]{1,64}$/', $code ) ) {
-			return $code;
-		}
-		return null;
 	}
 
 	/**
@@ -259,30 +213,4 @@ class Error_Mapper {
 		}
 		return mb_substr( $text, 0, self::MAX_TEXT_LENGTH );
 	}
-
-	/**
-	 * Keeps the field → message pairs of a `details` object.
-	 *
-	 * @param mixed    $details Value of the `details` field.
-	 * @param string[] $redact  Strings to redact.
-	 * @return array<string, string> Clean map, possibly empty.
-	 */
-	private function clean_details( $details, array $redact ): array {
-		$clean = array();
-		if ( ! is_array( $details ) ) {
-			return $clean;
-		}
-		foreach ( $details as $field => $message ) {
-			$field   = is_string( $field ) ? preg_replace( '/[^A-Za-z0-9_.\-]/', '', $field ) : '';
-			$message = $this->clean_text( $message, $redact );
-			if ( '' !== $field && null !== $message ) {
-				$clean[ $field ] = $message;
-			}
-			if ( count( $clean ) >= self::MAX_DETAILS ) {
-				break;
-			}
-		}
-		return $clean;
-	}
 }
-

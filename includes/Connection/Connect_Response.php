@@ -13,28 +13,26 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Checks a connect answer before anything is stored and splits it into the secrets and the public
- * facts.
- *
- * Contract: `WooConnectResponse` of `POST /v1/integration/woocommerce/connect` and Meum API Part A
- * §A1: the handshake succeeded only when `api_key`, `webhook_secret` and `integration_id` are
- * non-empty strings and the booleans are booleans; optional text fields, when present, are strings.
+ * facts. The contract's decision is {@see Connect_Response_Check}'s; this class words the problem
+ * for the merchant and sanitizes the facts.
  */
 class Connect_Response {
 
-	/** Fields that must be non-empty strings. */
-	private const REQUIRED_STRINGS = array( 'api_key', 'webhook_secret', 'integration_id' );
+	/**
+	 * The contract's decision (plain PHP).
+	 *
+	 * @var Connect_Response_Check
+	 */
+	private Connect_Response_Check $check;
 
-	/** Optional plain-text fields kept as public facts. */
-	private const OPTIONAL_TEXT = array( 'store_id', 'store_name', 'integration_public_id', 'installation_id', 'webhook_id', 'status', 'warning' );
-
-	/** Optional URL fields kept as public facts. */
-	private const OPTIONAL_URLS = array( 'site_url', 'webhook_url', 'checkout_base_url' );
-
-	/** Fields that, when present, must be booleans. */
-	private const BOOLEANS = array( 'credentials_rotated', 'payout_configured' );
-
-	/** Longest secret accepted, in bytes. */
-	private const MAX_SECRET_LENGTH = 512;
+	/**
+	 * Creates the validation.
+	 *
+	 * @param Connect_Response_Check|null $check The contract's decision (default: the plugin's).
+	 */
+	public function __construct( ?Connect_Response_Check $check = null ) {
+		$this->check = $check ?? new Connect_Response_Check();
+	}
 
 	/**
 	 * Finds what is wrong with a connect answer.
@@ -43,31 +41,24 @@ class Connect_Response {
 	 * @return string|null Plain-text reason naming the first bad field, or null when the answer is valid.
 	 */
 	public function problem( array $body ): ?string {
-		foreach ( self::REQUIRED_STRINGS as $field ) {
-			if ( ! isset( $body[ $field ] ) || ! is_string( $body[ $field ] ) || '' === trim( $body[ $field ] ) ) {
-				/* translators: %s: field name in Meum's answer. */
-				return sprintf( __( '"%s" is missing or empty.', 'meum-woocommerce' ), $field );
-			}
+		$found = $this->check->problem( $body );
+		if ( null === $found ) {
+			return null;
 		}
-		foreach ( array( 'api_key', 'webhook_secret' ) as $field ) {
-			if ( strlen( $body[ $field ] ) > self::MAX_SECRET_LENGTH || preg_match( '/[\s\x00-\x1f]/', $body[ $field ] ) ) {
+		switch ( $found['problem'] ) {
+			case Connect_Response_Check::MISSING:
 				/* translators: %s: field name in Meum's answer. */
-				return sprintf( __( '"%s" is not a valid credential.', 'meum-woocommerce' ), $field );
-			}
-		}
-		foreach ( self::BOOLEANS as $field ) {
-			if ( array_key_exists( $field, $body ) && ! is_bool( $body[ $field ] ) ) {
+				return sprintf( __( '"%s" is missing or empty.', 'meum-woocommerce' ), $found['field'] );
+			case Connect_Response_Check::INVALID_CREDENTIAL:
 				/* translators: %s: field name in Meum's answer. */
-				return sprintf( __( '"%s" is not true or false.', 'meum-woocommerce' ), $field );
-			}
-		}
-		foreach ( array_merge( self::OPTIONAL_TEXT, self::OPTIONAL_URLS ) as $field ) {
-			if ( isset( $body[ $field ] ) && ! is_string( $body[ $field ] ) ) {
+				return sprintf( __( '"%s" is not a valid credential.', 'meum-woocommerce' ), $found['field'] );
+			case Connect_Response_Check::NOT_BOOLEAN:
 				/* translators: %s: field name in Meum's answer. */
-				return sprintf( __( '"%s" is not text.', 'meum-woocommerce' ), $field );
-			}
+				return sprintf( __( '"%s" is not true or false.', 'meum-woocommerce' ), $found['field'] );
+			default:
+				/* translators: %s: field name in Meum's answer. */
+				return sprintf( __( '"%s" is not text.', 'meum-woocommerce' ), $found['field'] );
 		}
-		return null;
 	}
 
 	/**
@@ -94,11 +85,11 @@ class Connect_Response {
 	 */
 	public function public_facts( array $body, array $sent, int $connected_at ): array {
 		$facts = array( 'integration_id' => sanitize_text_field( $body['integration_id'] ) );
-		foreach ( self::OPTIONAL_TEXT as $field ) {
+		foreach ( Connect_Response_Check::OPTIONAL_TEXT as $field ) {
 			$value           = isset( $body[ $field ] ) ? sanitize_text_field( $body[ $field ] ) : '';
 			$facts[ $field ] = '' !== $value ? $value : null;
 		}
-		foreach ( self::OPTIONAL_URLS as $field ) {
+		foreach ( Connect_Response_Check::OPTIONAL_URLS as $field ) {
 			$value           = isset( $body[ $field ] ) ? esc_url_raw( $body[ $field ], array( 'http', 'https' ) ) : '';
 			$facts[ $field ] = '' !== $value ? $value : null;
 		}
@@ -120,10 +111,6 @@ class Connect_Response {
 	 * @return string For example "sk_live_…a1B2"; keys too short to mask safely give "…".
 	 */
 	public static function mask( string $key ): string {
-		if ( strlen( $key ) < 16 ) {
-			return '…';
-		}
-		$prefix = preg_match( '/^([a-z]+_(?:[a-z]+_)?)/', $key, $match ) ? $match[1] : '';
-		return $prefix . '…' . substr( $key, -4 );
+		return Connect_Response_Check::mask( $key );
 	}
 }

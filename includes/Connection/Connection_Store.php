@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace Meum\WooCommerce\Connection;
 
 use Meum\WooCommerce\Clock;
+use Meum\WooCommerce\Environment;
 use Meum\WooCommerce\Security\Encryption;
 use WP_Error;
 
@@ -32,6 +33,9 @@ defined( 'ABSPATH' ) || exit;
  * second write is lost (a crash, a failed query) the ids differ and {@see load()} reports the
  * connection as inconsistent, so the merchant is asked to reconnect instead of running on a mix of
  * old and new values.
+ *
+ * Every use of the stored key goes through {@see usable_credentials()}, the one answer to "may I
+ * use the stored key now?" (see its contract).
  */
 class Connection_Store {
 
@@ -77,14 +81,74 @@ class Connection_Store {
 	private Clock $clock;
 
 	/**
+	 * Address-change detection.
+	 *
+	 * @var Site_Identity
+	 */
+	private Site_Identity $site;
+
+	/**
 	 * Creates the store.
 	 *
-	 * @param Encryption $encryption Encryption of the secrets.
-	 * @param Clock|null $clock      The time (default: the real one).
+	 * @param Encryption         $encryption Encryption of the secrets.
+	 * @param Clock|null         $clock      The time (default: the real one).
+	 * @param Site_Identity|null $site       Address-change detection (default: this site's).
 	 */
-	public function __construct( Encryption $encryption, ?Clock $clock = null ) {
+	public function __construct( Encryption $encryption, ?Clock $clock = null, ?Site_Identity $site = null ) {
 		$this->encryption = $encryption;
 		$this->clock      = $clock ?? new Clock();
+		$this->site       = $site ?? new Site_Identity( new Environment() );
+	}
+
+	/**
+	 * The one answer to "may I use the stored key now?", for every caller that sends the API key
+	 * to Meum or signs with the webhook secret: the status refresh, the disconnect, the webhook
+	 * self-test, and every caller to come (the payment gateway, every background job). Callers
+	 * never read {@see credentials()} to act; they ask here and stop on an error.
+	 *
+	 * The key must not be used while:
+	 * - no connection is stored, or it is incomplete or undecryptable (`meum_not_connected`);
+	 * - a reconnect is required because Meum rejected the key (`meum_not_connected`: the stored
+	 *   key is not a usable connection any more);
+	 * - the site's address changed since connect and the merchant has not said what happened
+	 *   (`meum_site_changed`): a staging copy must never act on the live store's orders or
+	 *   connection with the live store's key. This is checked first, whenever public facts exist.
+	 *
+	 * @return array{api_key: string, webhook_secret: string}|WP_Error The secrets in clear when a
+	 *         complete, accepted connection is stored for this site's current address; otherwise
+	 *         `meum_site_changed` or `meum_not_connected` (both status 409, see {@see Errors}).
+	 */
+	public function usable_credentials() {
+		$loaded = $this->load();
+		if ( null !== $loaded['connection'] && null !== $this->site->change( $loaded['connection'] ) ) {
+			return Errors::site_changed();
+		}
+		if ( self::STATE_CONNECTED !== $loaded['state'] ) {
+			return Errors::not_connected();
+		}
+		$credentials = $this->credentials();
+		return null === $credentials ? Errors::not_connected() : $credentials;
+	}
+
+	/**
+	 * Whether anything of a connection is stored (the secrets or the public facts).
+	 *
+	 * @return bool False only on a site that was never connected, or after disconnect or forget.
+	 */
+	public function has_stored_connection(): bool {
+		return self::STATE_NONE !== $this->load()['state'];
+	}
+
+	/**
+	 * The stored public facts, exactly as stored (no secrets).
+	 *
+	 * @return array<string, mixed>|null The facts of the latest handshake with the refreshed status,
+	 *         or null when none are stored. They may belong to an inconsistent or revoked
+	 *         connection; use {@see load()} or {@see usable_credentials()} to decide anything.
+	 */
+	public function facts(): ?array {
+		$connection = get_option( self::CONNECTION_OPTION, null );
+		return is_array( $connection ) ? $connection : null;
 	}
 
 	/**
@@ -133,8 +197,8 @@ class Connection_Store {
 	 * @return bool True when written; false when no connection is stored or the write failed.
 	 */
 	public function update_facts( array $changes ): bool {
-		$connection = get_option( self::CONNECTION_OPTION, null );
-		if ( ! is_array( $connection ) ) {
+		$connection = $this->facts();
+		if ( null === $connection ) {
 			return false;
 		}
 		unset( $changes['generation'] );
@@ -179,7 +243,8 @@ class Connection_Store {
 	}
 
 	/**
-	 * The stored secrets in clear, for server-side calls and webhook checks only.
+	 * The stored secrets in clear, whatever the connection's state: for the webhook signature
+	 * check and the rotation. To act with the key, ask {@see usable_credentials()}.
 	 *
 	 * @return array{api_key: string, webhook_secret: string}|null Null unless a consistent,
 	 *         decryptable connection is stored.

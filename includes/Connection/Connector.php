@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Connection;
 
 use Meum\WooCommerce\Api\Client;
 use Meum\WooCommerce\Api\Error_Mapper;
+use Meum\WooCommerce\Clock;
 use Meum\WooCommerce\Environment;
 use Meum\WooCommerce\Security\Encryption;
 use WP_Error;
@@ -79,6 +80,13 @@ class Connector {
 	private Handshake_Log $log;
 
 	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
 	 * Creates the connector.
 	 *
 	 * @param Client           $client      Meum API client.
@@ -88,8 +96,9 @@ class Connector {
 	 * @param Error_Mapper     $errors      Error mapping.
 	 * @param Encryption       $encryption  Encryption of the secrets.
 	 * @param Handshake_Log    $log         Record of the latest attempt.
+	 * @param Clock|null       $clock       The time (default: the real one).
 	 */
-	public function __construct( Client $client, Environment $environment, Connection_Store $store, Connect_Response $response, Error_Mapper $errors, Encryption $encryption, Handshake_Log $log ) {
+	public function __construct( Client $client, Environment $environment, Connection_Store $store, Connect_Response $response, Error_Mapper $errors, Encryption $encryption, Handshake_Log $log, ?Clock $clock = null ) {
 		$this->client      = $client;
 		$this->environment = $environment;
 		$this->store       = $store;
@@ -97,6 +106,7 @@ class Connector {
 		$this->errors      = $errors;
 		$this->encryption  = $encryption;
 		$this->log         = $log;
+		$this->clock       = $clock ?? new Clock();
 	}
 
 	/**
@@ -177,7 +187,7 @@ class Connector {
 			return $this->errors->invalid_success( $result['status'], $problem );
 		}
 
-		$facts = $this->response->public_facts( $result['body'], $body, time() );
+		$facts = $this->response->public_facts( $result['body'], $body, $this->clock->now() );
 		return $this->store->save( $this->response->credentials( $result['body'] ), $facts, true === $facts['credentials_rotated'] );
 	}
 }

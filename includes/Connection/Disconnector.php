@@ -42,13 +42,6 @@ class Disconnector {
 	private Connection_Store $store;
 
 	/**
-	 * Address-change detection.
-	 *
-	 * @var Site_Identity
-	 */
-	private Site_Identity $site;
-
-	/**
 	 * Error mapping.
 	 *
 	 * @var Error_Mapper
@@ -59,14 +52,12 @@ class Disconnector {
 	 * Creates the disconnector.
 	 *
 	 * @param Client           $client Meum API client.
-	 * @param Connection_Store $store  Stored connection.
-	 * @param Site_Identity    $site   Address-change detection.
+	 * @param Connection_Store $store  Stored connection (and the guard on its key).
 	 * @param Error_Mapper     $errors Error mapping.
 	 */
-	public function __construct( Client $client, Connection_Store $store, Site_Identity $site, Error_Mapper $errors ) {
+	public function __construct( Client $client, Connection_Store $store, Error_Mapper $errors ) {
 		$this->client = $client;
 		$this->store  = $store;
-		$this->site   = $site;
 		$this->errors = $errors;
 	}
 
@@ -76,20 +67,18 @@ class Disconnector {
 	 * @return true|WP_Error True once Meum confirmed (or no longer knew the integration) and the
 	 *         credentials are deleted. Otherwise a WP_Error with `data.can_forget = true` (nothing
 	 *         deleted): the mapped Meum or transport error, `meum_invalid_response` for a 2xx
-	 *         without `disconnected: true`, `meum_site_changed` (409) while the address change is
-	 *         unresolved, `meum_not_connected` (409) when no usable key is stored.
+	 *         without `disconnected: true`, or the refusal of
+	 *         {@see Connection_Store::usable_credentials()} (`meum_site_changed`,
+	 *         `meum_not_connected`, 409). `meum_not_connected` without `can_forget` when nothing
+	 *         is stored at all.
 	 */
 	public function disconnect() {
-		$loaded = $this->store->load();
-		if ( Connection_Store::STATE_NONE === $loaded['state'] ) {
+		if ( ! $this->store->has_stored_connection() ) {
 			return Errors::not_connected();
 		}
-		if ( null !== $loaded['connection'] && null !== $this->site->change( $loaded['connection'] ) ) {
-			return Errors::site_changed( array( 'can_forget' => true ) );
-		}
-		$credentials = $this->store->credentials();
-		if ( null === $credentials ) {
-			return $this->forgettable( Errors::not_connected() );
+		$credentials = $this->store->usable_credentials();
+		if ( is_wp_error( $credentials ) ) {
+			return $this->forgettable( $credentials );
 		}
 
 		$result = $this->client->request( 'POST', self::DISCONNECT_PATH, $credentials['api_key'] );

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Connection;
 
+use Meum\WooCommerce\Clock;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -22,6 +23,22 @@ class Handshake_Log {
 
 	/** The option. */
 	public const OPTION = 'meum_wc_last_handshake';
+
+	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
+	 * Creates the log.
+	 *
+	 * @param Clock|null $clock The time (default: the real one).
+	 */
+	public function __construct( ?Clock $clock = null ) {
+		$this->clock = $clock ?? new Clock();
+	}
 
 	/**
 	 * Records a successful handshake.
@@ -74,7 +91,7 @@ class Handshake_Log {
 			self::OPTION,
 			array(
 				'result'  => $result,
-				'at'      => time(),
+				'at'      => $this->clock->now(),
 				'code'    => $code,
 				'message' => $message,
 			),

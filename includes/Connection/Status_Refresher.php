@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace Meum\WooCommerce\Connection;
 
 use Meum\WooCommerce\Api\Client;
+use Meum\WooCommerce\Clock;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -52,44 +53,38 @@ class Status_Refresher {
 	private Connection_Store $store;
 
 	/**
-	 * Address-change detection.
+	 * The time.
 	 *
-	 * @var Site_Identity
+	 * @var Clock
 	 */
-	private Site_Identity $site;
+	private Clock $clock;
 
 	/**
 	 * Creates the refresher.
 	 *
 	 * @param Client           $client Meum API client.
-	 * @param Connection_Store $store  Stored connection.
-	 * @param Site_Identity    $site   Address-change detection.
+	 * @param Connection_Store $store  Stored connection (and the guard on its key).
+	 * @param Clock|null       $clock  The time (default: the real one).
 	 */
-	public function __construct( Client $client, Connection_Store $store, Site_Identity $site ) {
+	public function __construct( Client $client, Connection_Store $store, ?Clock $clock = null ) {
 		$this->client = $client;
 		$this->store  = $store;
-		$this->site   = $site;
+		$this->clock  = $clock ?? new Clock();
 	}
 
 	/**
 	 * Refreshes the status now.
 	 *
 	 * @return true|WP_Error True when the stored facts were updated, including the case where
-	 *         Meum rejected the key (then they say "revoked"). `meum_not_connected` (409) without a
-	 *         usable connection, `meum_site_changed` (409) while the address change is unresolved,
-	 *         otherwise the mapped Meum or transport error; nothing stored changes on error.
+	 *         Meum rejected the key (then they say "revoked"). The refusal of
+	 *         {@see Connection_Store::usable_credentials()} (`meum_site_changed`,
+	 *         `meum_not_connected`, 409: Meum is not called), otherwise the mapped Meum or
+	 *         transport error; nothing stored changes on error.
 	 */
 	public function refresh() {
-		$loaded = $this->store->load();
-		if ( ! in_array( $loaded['state'], array( Connection_Store::STATE_CONNECTED, Connection_Store::STATE_REVOKED ), true ) ) {
-			return Errors::not_connected();
-		}
-		if ( null !== $this->site->change( (array) $loaded['connection'] ) ) {
-			return Errors::site_changed();
-		}
-		$credentials = $this->store->credentials();
-		if ( null === $credentials ) {
-			return Errors::not_connected();
+		$credentials = $this->store->usable_credentials();
+		if ( is_wp_error( $credentials ) ) {
+			return $credentials;
 		}
 
 		$result = $this->client->request( 'GET', self::STATUS_PATH, $credentials['api_key'] );
@@ -118,7 +113,7 @@ class Status_Refresher {
 		}
 		$facts = (array) $loaded['connection'];
 		$last  = (int) ( $facts['status_checked_at'] ?? $facts['connected_at'] ?? 0 );
-		if ( time() - $last >= self::MAX_AGE ) {
+		if ( $this->clock->now() - $last >= self::MAX_AGE ) {
 			$this->refresh();
 		}
 	}
@@ -134,7 +129,7 @@ class Status_Refresher {
 	private function facts_from_status( array $body ): array {
 		$facts = array(
 			'revoked'           => false,
-			'status_checked_at' => time(),
+			'status_checked_at' => $this->clock->now(),
 		);
 		foreach ( array( 'status', 'health_status', 'webhook_health' ) as $field ) {
 			if ( isset( $body[ $field ] ) && is_string( $body[ $field ] ) ) {

@@ -10,7 +10,7 @@ declare( strict_types=1 );
 namespace Meum\WooCommerce\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
-use Meum\WooCommerce\Webhooks\Webhook_Tables;
+use Meum\WooCommerce\Database\Tables;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -79,7 +79,7 @@ class Upgrader {
 			$version = 1;
 		}
 		if ( $version < 2 ) {
-			Webhook_Tables::install();
+			Tables::install();
 			$version = 2;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {

@@ -127,22 +127,27 @@ class Connection_Controller extends Base_Controller {
 			self::ROUTE_NAMESPACE,
 			Routes::pattern( Routes::CONNECTION_REFRESH ),
 			array(
-				'methods'             => WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'refresh_item' ),
-				'permission_callback' => array( $this, 'update_item_permissions_check' ),
-				'args'                => array(),
-				'schema'              => array( $this, 'get_public_item_schema' ),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'refresh_item' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+					'args'                => array(),
+				),
+				// A route option, beside the endpoints: inside an endpoint WordPress ignores it.
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 		register_rest_route(
 			self::ROUTE_NAMESPACE,
 			Routes::pattern( Routes::CONNECTION_FORGET ),
 			array(
-				'methods'             => WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'forget_item' ),
-				'permission_callback' => array( $this, 'delete_item_permissions_check' ),
-				'args'                => array(),
-				'schema'              => array( $this, 'get_public_item_schema' ),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'forget_item' ),
+					'permission_callback' => array( $this, 'delete_item_permissions_check' ),
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 	}
@@ -292,109 +297,15 @@ class Connection_Controller extends Base_Controller {
 
 
 	/**
-	 * The JSON Schema of the connection state.
+	 * The JSON Schema of the connection state, the answer of every route of this controller.
 	 *
-	 * @return array<string, mixed> Schema (draft 4, as WordPress uses it).
+	 * @return array<string, mixed> Schema (draft 4, as WordPress uses it), from
+	 *                              {@see Connection_State::schema()}.
 	 */
 	public function get_item_schema() {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
+		if ( ! $this->schema ) {
+			$this->schema = $this->state->schema();
 		}
-		$nullable_string = array( 'string', 'null' );
-		$properties      = array(
-			'connected'           => array(
-				'description' => __( 'Whether a connection is stored (its facts are shown).', 'meum-woocommerce' ),
-				'type'        => 'boolean',
-			),
-			'reconnect_required'  => array(
-				'description' => __( 'Whether the stored connection is unusable and must be made again.', 'meum-woocommerce' ),
-				'type'        => 'boolean',
-			),
-			'payout_configured'   => array(
-				'description' => __( 'Whether the Meum store has a payout wallet; null when unknown.', 'meum-woocommerce' ),
-				'type'        => array( 'boolean', 'null' ),
-			),
-			'credentials_rotated' => array(
-				'description' => __( 'Whether the latest handshake re-issued the credentials.', 'meum-woocommerce' ),
-				'type'        => 'boolean',
-			),
-			'reconnect_reason'    => array(
-				'description' => __( 'Why a reconnect is required: inconsistent, undecryptable or revoked.', 'meum-woocommerce' ),
-				'type'        => $nullable_string,
-				'enum'        => array( 'inconsistent', 'undecryptable', 'revoked', null ),
-			),
-			'issues'              => array(
-				'description' => __( 'Problems Meum reports that need the merchant.', 'meum-woocommerce' ),
-				'type'        => 'array',
-				'items'       => array( 'type' => 'string' ),
-			),
-			'status_checked_at'   => array(
-				'description' => __( 'Time of the latest status refresh (UTC).', 'meum-woocommerce' ),
-				'type'        => $nullable_string,
-				'format'      => 'date-time',
-			),
-			'site_change'         => array(
-				'description' => __( 'The site address registered at connect and the current one, when they differ.', 'meum-woocommerce' ),
-				'type'        => array( 'object', 'null' ),
-			),
-			'encryption'          => array(
-				'description' => __( 'Whether secrets can be stored encrypted, and how to make it possible.', 'meum-woocommerce' ),
-				'type'        => 'object',
-			),
-			'last_handshake'      => array(
-				'description' => __( 'Result of the latest connect attempt, for support.', 'meum-woocommerce' ),
-				'type'        => array( 'object', 'null' ),
-			),
-			'connected_at'        => array(
-				'description' => __( 'Time of the latest successful handshake (UTC).', 'meum-woocommerce' ),
-				'type'        => $nullable_string,
-				'format'      => 'date-time',
-			),
-			'environment'         => array(
-				'description' => __( 'What this site would send to Meum now.', 'meum-woocommerce' ),
-				'type'        => 'object',
-				'properties'  => array(
-					'home_url'           => array( 'type' => 'string' ),
-					'webhook_url'        => array( 'type' => 'string' ),
-					'home_url_is_https'  => array( 'type' => 'boolean' ),
-					'woocommerce_active' => array( 'type' => 'boolean' ),
-				),
-			),
-		);
-		$texts           = array(
-			'status'                => __( 'Meum connection status, e.g. ACTIVE.', 'meum-woocommerce' ),
-			'store_id'              => __( 'Meum store id.', 'meum-woocommerce' ),
-			'store_name'            => __( 'Meum store name.', 'meum-woocommerce' ),
-			'integration_id'        => __( 'Meum integration id.', 'meum-woocommerce' ),
-			'integration_public_id' => __( 'Meum public integration id (int_…).', 'meum-woocommerce' ),
-			'installation_id'       => __( 'Meum installation id.', 'meum-woocommerce' ),
-			'site_url'              => __( 'Site URL registered with Meum.', 'meum-woocommerce' ),
-			'webhook_url'           => __( 'Webhook URL registered with Meum.', 'meum-woocommerce' ),
-			'webhook_id'            => __( 'Meum webhook endpoint id.', 'meum-woocommerce' ),
-			'checkout_base_url'     => __( 'Base URL of Meum\'s hosted checkout.', 'meum-woocommerce' ),
-			'masked_api_key'        => __( 'The API key\'s prefix and last 4 characters.', 'meum-woocommerce' ),
-			'warning'               => __( 'Meum\'s warning about the store, e.g. a missing payout wallet.', 'meum-woocommerce' ),
-			'health_status'         => __( 'Meum\'s health status of the integration, e.g. HEALTHY.', 'meum-woocommerce' ),
-			'webhook_health'        => __( 'Meum\'s view of webhook deliveries to this site.', 'meum-woocommerce' ),
-		);
-		foreach ( $texts as $name => $description ) {
-			$properties[ $name ] = array(
-				'description' => $description,
-				'type'        => $nullable_string,
-			);
-		}
-		foreach ( $properties as $name => $property ) {
-			$properties[ $name ]['context']  = array( 'view', 'edit' );
-			$properties[ $name ]['readonly'] = true;
-		}
-
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'meum-connection',
-			'type'       => 'object',
-			'properties' => $properties,
-		);
 		return $this->add_additional_fields_schema( $this->schema );
 	}
-
 }

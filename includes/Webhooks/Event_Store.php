@@ -9,6 +9,9 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Webhooks;
 
+use Meum\WooCommerce\Clock;
+use Meum\WooCommerce\Database\Tables;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -37,6 +40,22 @@ class Event_Store {
 	public const PRUNE_BATCH = 500;
 
 	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
+	 * Creates the store.
+	 *
+	 * @param Clock|null $clock The time (default: the real one).
+	 */
+	public function __construct( ?Clock $clock = null ) {
+		$this->clock = $clock ?? new Clock();
+	}
+
+	/**
 	 * Claims an event.
 	 *
 	 * @param array $event The event's facts: `event_id`, `event_type`, `invoice_id`, `external_order_id`, `source`.
@@ -47,9 +66,9 @@ class Event_Store {
 	 */
 	public function claim( array $event, int $now ): string {
 		global $wpdb;
-		$table    = Webhook_Tables::name( Webhook_Tables::EVENTS );
+		$table    = Tables::name( Tables::EVENTS );
 		$suppress = $wpdb->suppress_errors( true );
-		// The unique key is the lock. The table name is the plugin's own (Webhook_Tables::name()).
+		// The unique key is the lock. The table name is the plugin's own (Tables::name()).
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$inserted = $wpdb->query(
 			$wpdb->prepare(
@@ -78,7 +97,7 @@ class Event_Store {
 	 */
 	public function release( string $event_id ): void {
 		global $wpdb;
-		$wpdb->delete( Webhook_Tables::name( Webhook_Tables::EVENTS ), array( 'event_id' => $event_id ), array( '%s' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$wpdb->delete( Tables::name( Tables::EVENTS ), array( 'event_id' => $event_id ), array( '%s' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}
 
 	/**
@@ -89,7 +108,7 @@ class Event_Store {
 	 */
 	public function find( string $event_id ): ?array {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::EVENTS );
+		$table = Tables::name( Tables::EVENTS );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$row = $wpdb->get_row( $wpdb->prepare( "SELECT event_id, event_type, invoice_id, external_order_id, source, received_at FROM $table WHERE event_id = %s", $event_id ), ARRAY_A );
 		return is_array( $row ) ? $row : null;
@@ -101,7 +120,7 @@ class Event_Store {
 	 * @return void
 	 */
 	public function prune_expired(): void {
-		$this->prune( time() );
+		$this->prune( $this->clock->now() );
 	}
 
 	/**
@@ -113,7 +132,7 @@ class Event_Store {
 	 */
 	public function prune( int $now, int $max_batches = 20 ): int {
 		global $wpdb;
-		$table   = Webhook_Tables::name( Webhook_Tables::EVENTS );
+		$table   = Tables::name( Tables::EVENTS );
 		$cutoff  = gmdate( 'Y-m-d H:i:s', $now - self::RETENTION );
 		$deleted = 0;
 		for ( $batch = 0; $batch < $max_batches; $batch++ ) {

@@ -14,46 +14,50 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Maps each documented Meum event type to its handler. Unknown types have none: the receiver
  * records and acknowledges them without handling.
+ *
+ * The handlers are built by the composition root ({@see \Meum\WooCommerce\Plugin}) and handed
+ * in, so a handler with collaborators of its own (the payment gateway's order updater) is wired
+ * there; the `meum_wc_webhook_handlers` filter still sees, and may change, the whole map.
  */
 class Handler_Registry {
 
 	/** The documented invoice event types. */
 	public const INVOICE_EVENTS = array( 'invoice.created', 'invoice.paid', 'invoice.underpaid', 'invoice.failed', 'invoice.expired', 'invoice.cancelled', 'invoice.refunded' );
 
+	/** The type of Meum's test delivery (and of the plugin's self-test). */
+	public const TEST_EVENT = 'webhook.test';
+
 	/**
-	 * Plugin log.
+	 * Event type → handler.
 	 *
-	 * @var Plugin_Log
+	 * @var array<string, Event_Handler>
 	 */
-	private Plugin_Log $log;
+	private array $handlers;
 
 	/**
 	 * Creates the registry.
 	 *
-	 * @param Plugin_Log $log Plugin log.
+	 * @param array<string, Event_Handler> $handlers Event type → handler.
 	 */
-	public function __construct( Plugin_Log $log ) {
-		$this->log = $log;
+	public function __construct( array $handlers ) {
+		$this->handlers = $handlers;
 	}
 
 	/**
 	 * The handler of an event type.
 	 *
 	 * @param string $type Event type.
-	 * @return Event_Handler|null Null for unknown types.
+	 * @return Event_Handler|null Null for unknown types, and when the filter gave something that
+	 *                            is not an Event_Handler.
 	 */
 	public function handler_for( string $type ): ?Event_Handler {
-		$handlers = array( 'webhook.test' => new Test_Event_Handler() );
-		foreach ( self::INVOICE_EVENTS as $invoice_event ) {
-			$handlers[ $invoice_event ] = new Invoice_Event_Handler( $invoice_event, $this->log );
-		}
 		/**
 		 * Filters the webhook event handlers.
 		 *
 		 * @param array<string, Event_Handler> $handlers Event type → handler.
 		 */
-		$handlers = apply_filters( 'meum_wc_webhook_handlers', $handlers );
-		$handler  = $handlers[ $type ] ?? null;
+		$handlers = apply_filters( 'meum_wc_webhook_handlers', $this->handlers );
+		$handler  = is_array( $handlers ) ? ( $handlers[ $type ] ?? null ) : null;
 		return $handler instanceof Event_Handler ? $handler : null;
 	}
 }

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Webhooks;
 
+use Meum\WooCommerce\Database\Tables;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -35,9 +37,9 @@ class Health_Counters {
 	 */
 	public function increment( string $source, string $counter, string $detail, int $now ): void {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::COUNTERS );
+		$table = Tables::name( Tables::COUNTERS );
 		$at    = gmdate( 'Y-m-d H:i:s', $now );
-		// An atomic upsert into the plugin's own table (Webhook_Tables::name()).
+		// An atomic upsert into the plugin's own table (Tables::name()).
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$wpdb->query(
 			$wpdb->prepare(
@@ -59,7 +61,7 @@ class Health_Counters {
 	 */
 	public function all( string $source ): array {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::COUNTERS );
+		$table = Tables::name( Tables::COUNTERS );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$rows     = (array) $wpdb->get_results( $wpdb->prepare( "SELECT counter, count, last_at, last_detail FROM $table WHERE source = %s", $source ), ARRAY_A );
 		$counters = array();
@@ -80,6 +82,6 @@ class Health_Counters {
 	 */
 	public function reset(): void {
 		global $wpdb;
-		$wpdb->query( 'DELETE FROM ' . Webhook_Tables::name( Webhook_Tables::COUNTERS ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table name.
+		$wpdb->query( 'DELETE FROM ' . Tables::name( Tables::COUNTERS ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table name.
 	}
 }

@@ -9,6 +9,9 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Webhooks;
 
+use Meum\WooCommerce\Clock;
+use Meum\WooCommerce\Logging\Plugin_Log;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -34,14 +37,23 @@ class Invoice_Event_Handler implements Event_Handler {
 	private Plugin_Log $log;
 
 	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
 	 * Creates the handler.
 	 *
-	 * @param string     $type Event type handled.
-	 * @param Plugin_Log $log  Plugin log.
+	 * @param string     $type  Event type handled.
+	 * @param Plugin_Log $log   Plugin log.
+	 * @param Clock|null $clock The time (default: the real one).
 	 */
-	public function __construct( string $type, Plugin_Log $log ) {
-		$this->type = $type;
-		$this->log  = $log;
+	public function __construct( string $type, Plugin_Log $log, ?Clock $clock = null ) {
+		$this->type  = $type;
+		$this->log   = $log;
+		$this->clock = $clock ?? new Clock();
 	}
 
 	/**
@@ -62,7 +74,7 @@ class Invoice_Event_Handler implements Event_Handler {
 				Webhook_Receiver::printable( $data['invoice_id'] ?? '' ),
 				Webhook_Receiver::printable( $data['external_order_id'] ?? '' )
 			),
-			time()
+			$this->clock->now()
 		);
 	}
 }

@@ -9,8 +9,8 @@ declare( strict_types=1 );
 
 namespace Meum\WooCommerce\Webhooks;
 
+use Meum\WooCommerce\Clock;
 use Meum\WooCommerce\Connection\Connection_Store;
-use Meum\WooCommerce\Connection\Errors;
 use Meum\WooCommerce\Environment;
 use WP_Error;
 
@@ -44,33 +44,43 @@ class Self_Test {
 	private Connection_Store $store;
 
 	/**
+	 * The time.
+	 *
+	 * @var Clock
+	 */
+	private Clock $clock;
+
+	/**
 	 * Creates the self-test.
 	 *
 	 * @param Environment      $environment Site facts.
-	 * @param Connection_Store $store       Stored connection.
+	 * @param Connection_Store $store       Stored connection (and the guard on its key).
+	 * @param Clock|null       $clock       The time (default: the real one).
 	 */
-	public function __construct( Environment $environment, Connection_Store $store ) {
+	public function __construct( Environment $environment, Connection_Store $store, ?Clock $clock = null ) {
 		$this->environment = $environment;
 		$this->store       = $store;
+		$this->clock       = $clock ?? new Clock();
 	}
 
 	/**
 	 * Sends the test delivery.
 	 *
 	 * @return array{result: string, url: string, http_status: int|null, reason: string|null, location: string|null, excerpt: string|null, message: string}|WP_Error
-	 *         The outcome; `meum_not_connected` (409) without a usable connection.
+	 *         The outcome; the refusal of {@see Connection_Store::usable_credentials()}
+	 *         (`meum_not_connected`, `meum_site_changed`, 409) when the stored key may not be used.
 	 */
 	public function run() {
-		$credentials = $this->store->credentials();
-		$facts       = get_option( Connection_Store::CONNECTION_OPTION, array() );
-		if ( null === $credentials || ! is_array( $facts ) ) {
-			return Errors::not_connected();
+		$credentials = $this->store->usable_credentials();
+		if ( is_wp_error( $credentials ) ) {
+			return $credentials;
 		}
+		$facts = (array) $this->store->facts();
 
 		$url       = $this->environment->webhook_url();
 		$token     = wp_generate_password( 32, false );
 		$event_id  = 'evt_selftest_' . bin2hex( random_bytes( 12 ) );
-		$timestamp = (string) time();
+		$timestamp = (string) $this->clock->now();
 		$body      = (string) wp_json_encode(
 			array(
 				'id'        => $event_id,
@@ -97,7 +107,7 @@ class Self_Test {
 			Webhook_Receiver::SELF_TEST_OPTION,
 			array(
 				'token'   => $token,
-				'expires' => time() + self::TIMEOUT + 5,
+				'expires' => $this->clock->now() + self::TIMEOUT + 5,
 			),
 			false
 		);

@@ -55,10 +55,55 @@ class Webhook_Health {
 	}
 
 	/**
+	 * The JSON Schema properties of {@see summary()}'s answer (the connection state's `webhooks`).
+	 *
+	 * @return array<string, array<string, mixed>> Property → schema.
+	 */
+	public static function summary_schema(): array {
+		$time   = array(
+			'type'   => array( 'string', 'null' ),
+			'format' => 'date-time',
+		);
+		$counts = array(
+			'type'       => 'object',
+			'properties' => array(
+				'accepted'  => array( 'type' => 'integer' ),
+				'duplicate' => array( 'type' => 'integer' ),
+				'refused'   => array(
+					'type'                 => 'object',
+					'additionalProperties' => array( 'type' => 'integer' ),
+				),
+			),
+		);
+		return array(
+			'monitoring_since'         => $time,
+			'server_time'              => $time,
+			'last_accepted'            => array(
+				'type'       => array( 'object', 'null' ),
+				'properties' => array(
+					'at'         => $time,
+					'event_type' => array( 'type' => array( 'string', 'null' ) ),
+				),
+			),
+			'last_refused'             => array(
+				'type'       => array( 'object', 'null' ),
+				'properties' => array(
+					'at'     => $time,
+					'reason' => array( 'type' => array( 'string', 'null' ) ),
+				),
+			),
+			'counts'                   => $counts,
+			'self_test_counts'         => $counts,
+			'refusal_after_acceptance' => array( 'type' => 'boolean' ),
+			'clock_skew_suspected'     => array( 'type' => 'boolean' ),
+		);
+	}
+
+	/**
 	 * The summary.
 	 *
 	 * @param int|null $monitoring_since Unix time of the current handshake, or null.
-	 * @return array<string, mixed> The `webhooks` object of docs/rest-api.md.
+	 * @return array<string, mixed> The `webhooks` object of docs/rest-api.md (see {@see summary_schema()}).
 	 */
 	public function summary( ?int $monitoring_since ): array {
 		$meum          = $this->counters->all( Health_Counters::SOURCE_MEUM );

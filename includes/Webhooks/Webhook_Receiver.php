@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Webhooks;
 
 use Meum\WooCommerce\Clock;
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Logging\Plugin_Log;
 use WP_REST_Request;
 use WP_REST_Response;
 
@@ -256,10 +257,10 @@ class Webhook_Receiver {
 	 * @return string[] The stored `integration_id` and `integration_public_id`.
 	 */
 	private function integration_ids(): array {
-		$facts = get_option( Connection_Store::CONNECTION_OPTION, array() );
+		$facts = (array) $this->store->facts();
 		$ids   = array();
 		foreach ( array( 'integration_id', 'integration_public_id' ) as $key ) {
-			if ( is_array( $facts ) && isset( $facts[ $key ] ) && is_string( $facts[ $key ] ) && '' !== $facts[ $key ] ) {
+			if ( isset( $facts[ $key ] ) && is_string( $facts[ $key ] ) && '' !== $facts[ $key ] ) {
 				$ids[] = $facts[ $key ];
 			}
 		}
@@ -280,6 +281,6 @@ class Webhook_Receiver {
 		}
 		$token = get_option( self::SELF_TEST_OPTION, null );
 		return is_array( $token ) && isset( $token['token'], $token['expires'] )
-			&& (int) $token['expires'] > time() && hash_equals( (string) $token['token'], $given );
+			&& (int) $token['expires'] > $this->clock->now() && hash_equals( (string) $token['token'], $given );
 	}
 }

@@ -8,15 +8,15 @@ source "$(dirname "$0")/../../bin/lib/common.sh"
 cd "$REPO"
 : "${MEUM_SANDBOX_URL:?run through npm test}"
 
-export WP_LOCAL_DIR=$REPO/.wp-local/multisite WP_URL=http://localhost WP_DB=sqlite
-unset WP_DB_HOST MARIADB_DIR
+# WP_LOCAL_NETWORK: each site of the network has its own address, so wp-config.php pins no
+# WP_HOME / WP_SITEURL (bin/wp-local/wp-config.php).
+export WP_LOCAL_DIR=$REPO/.wp-local/multisite WP_URL=http://localhost WP_DB=sqlite WP_LOCAL_NETWORK=1
+unset WP_DB_HOST MARIADB_DIR WP_PLUGIN_MODE
 WP=$WP_LOCAL_DIR/wordpress
 rm -rf "$WP_LOCAL_DIR"
 bin/wp-local.sh build >/dev/null
-# Each site of the network has its own address: do not pin WP_HOME / WP_SITEURL.
-sed -i -e "s#^define( 'WP_HOME'.*#\$wp_url = \$wp_url; // no WP_HOME / WP_SITEURL on a network#" "$WP/wp-config.php"
 printf "<?php\ndefine( 'MEUM_API_BASE_URL', '%s' );\ndefine( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );\n" "$MEUM_SANDBOX_URL" > "$WP/wp-config-local.php"
-( cd "$WP" && php -d sendmail_path=/bin/true .install.php ) >/dev/null
+bin/wp-local.sh install >/dev/null
 bin/wp-local.sh eval "require '$REPO/tests/multisite/setup-network.php';"
 cat >> "$WP/wp-config-local.php" <<'PHP'
 define( 'MULTISITE', true );

@@ -32,7 +32,7 @@ update_user_meta( 1, 'meum_wc_site_change_dismissed', 'x' );
 define( 'WP_UNINSTALL_PLUGIN', 'meum-woocommerce/meum-woocommerce.php' );
 // From inside a function, as WordPress's uninstall_plugin() includes it: the file sees no globals.
 ( static function () {
-	include dirname( __DIR__, 2 ) . '/uninstall.php';
+	include WP_PLUGIN_DIR . '/meum-woocommerce/uninstall.php'; // The installed copy (bin/release-tree.sh).
 } )();
 wp_cache_flush();
 

@@ -27,3 +27,7 @@ if ( ! class_exists( 'Meum\\WooCommerce\\Plugin' ) ) {
 require __DIR__ . '/Support/Test_Case.php';
 require __DIR__ . '/Support/Sandbox.php';
 require __DIR__ . '/Support/Browserless_Session.php';
+require __DIR__ . '/Support/Error_Cases.php';
+require __DIR__ . '/Support/Connection_States.php';
+require __DIR__ . '/Support/Hooked_Instances.php';
+require __DIR__ . '/Support/Webhook_Cases.php';

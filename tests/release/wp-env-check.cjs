@@ -18,7 +18,12 @@ const path = require( 'node:path' );
 
 const WP_ENV_VERSION = '11.16.0';
 const repo = path.resolve( __dirname, '../..' );
-const cache = path.join( repo, '.wp-local', 'cache', `wp-env-${ WP_ENV_VERSION }` );
+const cache = path.join(
+	repo,
+	'.wp-local',
+	'cache',
+	`wp-env-${ WP_ENV_VERSION }`
+);
 
 /**
  * Fetches and unpacks @wordpress/env once.
@@ -27,9 +32,17 @@ const cache = path.join( repo, '.wp-local', 'cache', `wp-env-${ WP_ENV_VERSION }
  */
 function wpEnvPackage() {
 	const unpacked = path.join( cache, 'package' );
-	if ( ! fs.existsSync( path.join( unpacked, 'lib', 'config', 'parse-config.js' ) ) ) {
+	if (
+		! fs.existsSync(
+			path.join( unpacked, 'lib', 'config', 'parse-config.js' )
+		)
+	) {
 		fs.mkdirSync( cache, { recursive: true } );
-		const tarball = execFileSync( 'npm', [ 'pack', '-q', `@wordpress/env@${ WP_ENV_VERSION }` ], { cwd: cache, encoding: 'utf8' } ).trim();
+		const tarball = execFileSync(
+			'npm',
+			[ 'pack', '-q', `@wordpress/env@${ WP_ENV_VERSION }` ],
+			{ cwd: cache, encoding: 'utf8' }
+		).trim();
 		execFileSync( 'tar', [ 'xzf', tarball ], { cwd: cache } );
 	}
 	return unpacked;
@@ -45,12 +58,16 @@ function loadParser( pkg ) {
 	const wordpressModule = path.join( pkg, 'lib', 'wordpress.js' );
 	const originalLoad = Module._load;
 	Module._load = function ( request, parent, isMain ) {
-		if ( parent && Module._resolveFilename( request, parent ) === wordpressModule ) {
+		if (
+			parent &&
+			Module._resolveFilename( request, parent ) === wordpressModule
+		) {
 			return { getLatestWordPressVersion: async () => '6.8.12' };
 		}
 		return originalLoad.call( this, request, parent, isMain );
 	};
-	return require( path.join( pkg, 'lib', 'config', 'parse-config.js' ) ).parseConfig;
+	return require( path.join( pkg, 'lib', 'config', 'parse-config.js' ) )
+		.parseConfig;
 }
 
 /**
@@ -79,7 +96,10 @@ async function parse( parseConfig, dir ) {
  */
 async function expectRejected( parseConfig, config, what ) {
 	const dir = fs.mkdtempSync( path.join( os.tmpdir(), 'wp-env-bad-' ) );
-	fs.writeFileSync( path.join( dir, '.wp-env.json' ), JSON.stringify( config ) );
+	fs.writeFileSync(
+		path.join( dir, '.wp-env.json' ),
+		JSON.stringify( config )
+	);
 	try {
 		await parse( parseConfig, dir );
 	} catch ( error ) {
@@ -95,19 +115,48 @@ async function expectRejected( parseConfig, config, what ) {
 	const parseConfig = loadParser( wpEnvPackage() );
 	const config = await parse( parseConfig, repo );
 	const checks = [
-		[ 'WooCommerce is installed', config.pluginSources.some( ( source ) => /\/woocommerce\.[^/]*\.zip$/.test( source.url || '' ) ) ],
-		[ 'this plugin is mounted and activated', config.pluginSources.some( ( source ) => 'local' === source.type && source.path === repo ) ],
-		[ 'WordPress 6.8', config.coreSource && config.coreSource.ref === '6.8' ],
-		[ 'MEUM_API_BASE_URL points at the sandbox on the host', config.config.MEUM_API_BASE_URL === 'http://host.docker.internal:8891' ],
-		[ 'an encryption key outside the database', typeof config.config.MEUM_WC_ENCRYPTION_KEY === 'string' && config.config.MEUM_WC_ENCRYPTION_KEY.length >= 32 ],
+		[
+			'WooCommerce is installed',
+			config.pluginSources.some( ( source ) =>
+				/\/woocommerce\.[^/]*\.zip$/.test( source.url || '' )
+			),
+		],
+		[
+			'this plugin is mounted and activated',
+			config.pluginSources.some(
+				( source ) => 'local' === source.type && source.path === repo
+			),
+		],
+		[
+			'WordPress 6.8',
+			config.coreSource && config.coreSource.ref === '6.8',
+		],
+		[
+			'MEUM_API_BASE_URL points at the sandbox on the host',
+			config.config.MEUM_API_BASE_URL ===
+				'http://host.docker.internal:8891',
+		],
+		[
+			'an encryption key outside the database',
+			typeof config.config.MEUM_WC_ENCRYPTION_KEY === 'string' &&
+				config.config.MEUM_WC_ENCRYPTION_KEY.length >= 32,
+		],
 	];
 	let failed = false;
 	for ( const [ name, ok ] of checks ) {
 		console.log( `${ ok ? 'ok  ' : 'FAIL' } .wp-env.json: ${ name }` );
 		failed = failed || ! ok;
 	}
-	await expectRejected( parseConfig, { plugins: [ '.' ], unknownOption: true }, 'an unknown option' );
-	await expectRejected( parseConfig, { port: 'eighty' }, 'a port that is not a number' );
+	await expectRejected(
+		parseConfig,
+		{ plugins: [ '.' ], unknownOption: true },
+		'an unknown option'
+	);
+	await expectRejected(
+		parseConfig,
+		{ port: 'eighty' },
+		'a port that is not a number'
+	);
 	if ( failed ) {
 		process.exitCode = 1;
 	}

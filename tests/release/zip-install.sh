@@ -16,7 +16,8 @@ cd "$REPO"
 PORT=${RELEASE_WP_PORT:-8886}
 SLUG=meum-woocommerce
 ZIP=$REPO/$SLUG.zip
-export WP_LOCAL_DIR=$REPO/.wp-local/release WP_PORT=$PORT WP_URL=http://127.0.0.1:$PORT WP_DB=sqlite
+# WP_PLUGIN_MODE=none: wp-local.sh installs no copy of the plugin; the zip is the only source.
+export WP_LOCAL_DIR=$REPO/.wp-local/release WP_PORT=$PORT WP_URL=http://127.0.0.1:$PORT WP_DB=sqlite WP_PLUGIN_MODE=none
 unset WP_DB_HOST MARIADB_DIR MEUM_API_BASE_URL WP_EXTRA_MU_PLUGINS WP_ACCESSIBLE_HOSTS
 WP=$WP_LOCAL_DIR/wordpress
 PLUGIN_DIR=$WP/wp-content/plugins/$SLUG
@@ -72,10 +73,9 @@ bin/wp-local.sh stop >/dev/null 2>&1 || true
 rm -rf "$WP_LOCAL_DIR"
 bin/wp-local.sh deps
 bin/wp-local.sh build
-[ -L "$PLUGIN_DIR" ] && rm "$PLUGIN_DIR"
-check "the repository is not linked into wp-content/plugins" test ! -e "$PLUGIN_DIR"
+check "no plugin in wp-content/plugins before the upload" test ! -e "$PLUGIN_DIR"
 # Core install; it tries to activate meum-woocommerce, which is not there yet, and says so.
-( cd "$WP" && php -d sendmail_path=/bin/true .install.php )
+bin/wp-local.sh install
 
 log "installing the zip with Plugin_Upgrader"
 cp "$ZIP" "$TMP/upload.zip"   # like an upload: WordPress works from its own copy

@@ -18,6 +18,7 @@ import {
 	WP_CONFIG_LINE,
 	connected,
 	deferred,
+	justConnected,
 	noEncryption,
 	notConnected,
 	refreshed,
@@ -121,16 +122,24 @@ beforeEach( () => {
 } );
 
 describe( 'the connection status', () => {
-	it( 'answers "Connected" once, in its own words, and that the status was never checked', () => {
+	it( 'answers "Connected" once, in its own words, and when the status was checked', () => {
 		renderPage( connected );
 
 		expect( summary() ).toHaveAccessibleName( 'Connected' );
 		expect( summary() ).toHaveTextContent(
 			'This store is connected to Meum as Demo Store and can take Meum payments once payments are switched on.'
 		);
-		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
+		expect( detail( 'Last checked' ) ).toHaveTextContent(
+			'Nov 29, 2026, 11:20 AM UTC'
+		);
 		expect( screen.queryByText( 'ACTIVE' ) ).not.toBeVisible();
 		expect( detail( "Meum's view" ) ).toHaveTextContent( 'Working' );
+	} );
+
+	it( 'says the status was never checked right after connecting', () => {
+		renderPage( justConnected );
+
+		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
 	} );
 
 	it( 'refreshes the status on request and shows what Meum reports', async () => {
@@ -274,7 +283,9 @@ describe( 'the connection status', () => {
 			'assertive'
 		);
 		expect( summary() ).toHaveAccessibleName( 'Connected' );
-		expect( detail( 'Last checked' ) ).toHaveTextContent( 'Never' );
+		expect( detail( 'Last checked' ) ).toHaveTextContent(
+			'Nov 29, 2026, 11:20 AM UTC'
+		);
 		expect( button( 'Refresh status' ) ).toBeEnabled();
 		expect(
 			screen.queryByText( 'Connection status updated.' )

@@ -87,8 +87,67 @@ class Connection_Store_Test extends Test_Case {
 		$this->assertNotNull( $this->stored_credentials() );
 	}
 
-	public function test_masks_keys_with_prefix_and_last_four(): void {
-		$this->assertSame( 'sk_live_…wxyz', \Meum\WooCommerce\Connection\Connect_Response::mask( 'sk_live_abcdefghijklmnopqrstuvwxyz' ) );
-		$this->assertSame( '…', \Meum\WooCommerce\Connection\Connect_Response::mask( 'sk_live_abc' ) );
+	/**
+	 * Stored connections the key must not be used with, and the refusal expected.
+	 *
+	 * @return array<string, array{0: string, 1: string}> How to spoil the stored connection, error code.
+	 */
+	public function unusable_connections(): array {
+		return array(
+			'nothing stored'      => array( 'forget', 'meum_not_connected' ),
+			'facts missing'       => array( 'no_facts', 'meum_not_connected' ),
+			'secrets missing'     => array( 'no_secrets', 'meum_not_connected' ),
+			'undecryptable'       => array( 'undecryptable', 'meum_not_connected' ),
+			'revoked at Meum'     => array( 'revoked', 'meum_not_connected' ),
+			'site address moved'  => array( 'moved', 'meum_site_changed' ),
+			'revoked, then moved' => array( 'revoked_moved', 'meum_site_changed' ),
+		);
+	}
+
+	/**
+	 * @dataProvider unusable_connections
+	 *
+	 * @param string $spoil How to spoil the stored connection.
+	 * @param string $code  Expected error code.
+	 */
+	public function test_the_guard_refuses_the_key_unless_connected_at_this_address( string $spoil, string $code ): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$store = $this->store();
+		$this->assertSame( $this->stored_credentials(), $store->usable_credentials(), 'a fresh connection may use its key' );
+		if ( 'forget' === $spoil ) {
+			$store->forget();
+		} elseif ( 'no_facts' === $spoil ) {
+			delete_option( Connection_Store::CONNECTION_OPTION );
+		} elseif ( 'no_secrets' === $spoil ) {
+			delete_option( Connection_Store::CREDENTIALS_OPTION );
+		} elseif ( 'undecryptable' === $spoil ) {
+			$stored            = get_option( Connection_Store::CREDENTIALS_OPTION );
+			$stored['api_key'] = \Meum\WooCommerce\Security\Encryption::PREFIX . base64_encode( random_bytes( 48 ) ); // Encrypted with no key this site has.
+			update_option( Connection_Store::CREDENTIALS_OPTION, $stored, false );
+		} else {
+			if ( 'moved' !== $spoil ) {
+				$store->update_facts( array( 'revoked' => true ) );
+			}
+			if ( 'revoked' !== $spoil ) {
+				$this->move_site_to( 'https://staging.example.com' );
+			}
+		}
+
+		$refusal = $this->store()->usable_credentials();
+
+		$this->assertInstanceOf( \WP_Error::class, $refusal );
+		$this->assertSame( $code, $refusal->get_error_code() );
+		$this->assertSame( 409, $refusal->get_error_data()['status'] );
+	}
+
+	public function test_the_facts_accessor_gives_the_public_facts_only(): void {
+		$this->assertNull( $this->store()->facts(), 'nothing stored' );
+		$this->connect_with( 'sk_live_sandbox_ready' );
+
+		$facts = $this->store()->facts();
+
+		$this->assertSame( get_option( Connection_Store::CONNECTION_OPTION ), $facts );
+		$this->assertArrayNotHasKey( 'api_key', $facts );
+		$this->assertArrayNotHasKey( 'webhook_secret', $facts );
 	}
 }

@@ -22,52 +22,6 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
  */
 class Site_Change_Test extends Test_Case {
 
-	/**
-	 * Makes this process see the site at another home URL (as a clone or a domain change would).
-	 *
-	 * @param string $home New home URL.
-	 * @return void
-	 */
-	private function move_site_to( string $home ): void {
-		$old = home_url();
-		$this->add_test_filter(
-			'home_url',
-			static function ( $url ) use ( $old, $home ) {
-				return str_replace( $old, $home, $url );
-			}
-		);
-	}
-
-	/**
-	 * Pairs of URLs and whether they count as the same address.
-	 *
-	 * @return array<string, array{0: string, 1: string, 2: bool}>
-	 */
-	public function url_pairs(): array {
-		return array(
-			'identical'                => array( 'https://shop.example.com', 'https://shop.example.com', true ),
-			'letter case'              => array( 'https://Shop.Example.com/Store', 'https://shop.example.com/store', true ),
-			'trailing slash'           => array( 'https://shop.example.com/', 'https://shop.example.com', true ),
-			'default port'             => array( 'https://shop.example.com:443', 'https://shop.example.com', true ),
-			'query ignored'            => array( 'https://shop.example.com/?a=1', 'https://shop.example.com', true ),
-			'https switch'             => array( 'http://shop.example.com', 'https://shop.example.com', false ),
-			'new domain'               => array( 'https://shop.example.com', 'https://staging.example.com', false ),
-			'other port'               => array( 'http://127.0.0.1:8881', 'http://127.0.0.1:8882', false ),
-			'sub-directory'            => array( 'https://example.com/shop', 'https://example.com', false ),
-		);
-	}
-
-	/**
-	 * @dataProvider url_pairs
-	 *
-	 * @param string $a    First URL.
-	 * @param string $b    Second URL.
-	 * @param bool   $same Whether they are the same address.
-	 */
-	public function test_addresses_are_compared_by_scheme_host_and_path( string $a, string $b, bool $same ): void {
-		$this->assertSame( $same, Site_Identity::normalize( $a ) === Site_Identity::normalize( $b ) );
-	}
-
 	public function test_a_moved_site_is_reported_and_the_stored_key_is_not_used(): void {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$connected_at = home_url();
@@ -78,6 +32,7 @@ class Site_Change_Test extends Test_Case {
 		$state      = $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) );
 		$refresh    = $this->dispatch( 'POST', '/meum/v1/connection/refresh' );
 		$disconnect = $this->dispatch( 'DELETE', '/meum/v1/connection' );
+		$self_test  = $this->dispatch( 'POST', '/meum/v1/webhook/test' );
 		do_action( 'meum_wc_refresh_status' );
 
 		$this->assertSame( 'site', $state['site_change']['kind'] );
@@ -88,6 +43,7 @@ class Site_Change_Test extends Test_Case {
 		$this->assertSame( 'meum_site_changed', $this->json( $refresh )['code'] );
 		$this->assertSame( 409, $disconnect->get_status() );
 		$this->assertTrue( $this->json( $disconnect )['data']['can_forget'] );
+		$this->assertSame( 'meum_site_changed', $this->json( $self_test )['code'], 'the self-test does not sign with the stored secret either' );
 		$this->assertCount( $requests, Sandbox::requests(), 'no outbound call used the stored key' );
 		$this->assertSame( $before, $this->raw_options() );
 	}
@@ -114,7 +70,7 @@ class Site_Change_Test extends Test_Case {
 
 		$this->act_as( 'administrator' );
 		ob_start();
-		( new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ) ) )->render();
+		( new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ), $this->store() ) )->render();
 		$notice = (string) ob_get_clean();
 		$this->assertStringContainsString( 'webhook address changed', $notice );
 		$this->assertStringContainsString( 'Reconnect in Meum settings', $notice );
@@ -153,7 +109,7 @@ class Site_Change_Test extends Test_Case {
 	public function test_the_admin_notice_shows_to_managers_only_and_not_on_the_settings_page(): void {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$this->move_site_to( 'https://staging.example.com' );
-		$notice = new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ) );
+		$notice = new Site_Change_Notice( new Environment(), new Site_Identity( new Environment() ), $this->store() );
 		$render = static function () use ( $notice ): string {
 			ob_start();
 			$notice->render();

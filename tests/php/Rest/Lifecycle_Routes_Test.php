@@ -210,4 +210,24 @@ class Lifecycle_Routes_Test extends Test_Case {
 		$this->assertSame( 200, $this->dispatch( $method, $route )->get_status() );
 		$this->assertSame( 'no-store', $this->dispatch( $method, $route )->get_headers()['Cache-Control'] ?? null );
 	}
+
+	public function test_no_route_uses_a_revoked_key(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		Sandbox::revoke( home_url() );
+		$this->assertSame( 'revoked', $this->json( $this->dispatch( 'POST', '/meum/v1/connection/refresh' ) )['reconnect_reason'] );
+		$requests = count( Sandbox::requests() );
+		$before   = $this->raw_options();
+
+		$refresh    = $this->dispatch( 'POST', '/meum/v1/connection/refresh' );
+		$disconnect = $this->dispatch( 'DELETE', '/meum/v1/connection' );
+		$self_test  = $this->dispatch( 'POST', '/meum/v1/webhook/test' );
+
+		foreach ( array( $refresh, $disconnect, $self_test ) as $response ) {
+			$this->assertSame( 409, $response->get_status() );
+			$this->assertSame( 'meum_not_connected', $this->json( $response )['code'] );
+		}
+		$this->assertTrue( $this->json( $disconnect )['data']['can_forget'], 'forget locally stays offered' );
+		$this->assertCount( $requests, Sandbox::requests(), 'Meum was not called with the revoked key' );
+		$this->assertSame( $before, $this->raw_options() );
+	}
 }

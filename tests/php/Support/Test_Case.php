@@ -8,6 +8,8 @@
 namespace Meum\WooCommerce\Tests\Support;
 
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Connection\Handshake_Log;
+use Meum\WooCommerce\Database\Tables;
 use Meum\WooCommerce\Security\Encryption;
 use Meum\WooCommerce\Security\Key_Material;
 use PHPUnit\Framework\TestCase;
@@ -69,6 +71,37 @@ abstract class Test_Case extends TestCase {
 	}
 
 	/**
+	 * Fixes the plugin's clock.
+	 *
+	 * @param int $now Unix time.
+	 * @return void
+	 */
+	protected function freeze_clock( int $now ): void {
+		$this->add_test_filter(
+			'meum_wc_current_time',
+			static function () use ( $now ) {
+				return $now;
+			}
+		);
+	}
+
+	/**
+	 * Makes this process see the site at another home URL (as a clone or a domain change would).
+	 *
+	 * @param string $home New home URL.
+	 * @return void
+	 */
+	protected function move_site_to( string $home ): void {
+		$old = home_url();
+		$this->add_test_filter(
+			'home_url',
+			static function ( $url ) use ( $old, $home ) {
+				return str_replace( $old, $home, $url );
+			}
+		);
+	}
+
+	/**
 	 * Points the plugin at another Meum base URL for this test.
 	 *
 	 * @param string $base_url Base URL.
@@ -109,10 +142,10 @@ abstract class Test_Case extends TestCase {
 	protected function forget_connection(): void {
 		delete_option( Connection_Store::CREDENTIALS_OPTION );
 		delete_option( Connection_Store::CONNECTION_OPTION );
-		delete_option( 'meum_wc_last_handshake' );
+		delete_option( Handshake_Log::OPTION );
 		global $wpdb;
-		foreach ( array( 'meum_wc_webhook_events', 'meum_wc_webhook_counters', 'meum_wc_log' ) as $table ) {
-			$wpdb->query( "DELETE FROM {$wpdb->prefix}$table" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		foreach ( Tables::ALL as $table ) {
+			$wpdb->query( 'DELETE FROM ' . Tables::name( $table ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 	}
 
@@ -250,7 +283,7 @@ abstract class Test_Case extends TestCase {
 			$prefix . 'Timestamp' => $timestamp,
 			$prefix . 'Signature' => $signature,
 		);
-		$facts       = get_option( Connection_Store::CONNECTION_OPTION, array() );
+		$facts       = (array) $this->store()->facts();
 		$integration = array_key_exists( 'integration_id', $options ) ? $options['integration_id'] : ( $facts['integration_public_id'] ?? null );
 		if ( is_string( $integration ) ) {
 			$headers[ $prefix . 'Integration-Id' ] = $integration;

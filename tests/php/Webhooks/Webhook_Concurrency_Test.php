@@ -10,7 +10,7 @@ namespace Meum\WooCommerce\Tests\Webhooks;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 use Meum\WooCommerce\Webhooks\Health_Counters;
-use Meum\WooCommerce\Webhooks\Webhook_Tables;
+use Meum\WooCommerce\Database\Tables;
 
 /**
  * The sandbox delivers over real HTTP to the running WordPress (4 PHP workers), so concurrent
@@ -42,7 +42,7 @@ class Webhook_Concurrency_Test extends Test_Case {
 		$this->assertSame( array_fill( 0, 50, 200 ), $statuses );
 		$this->assertCount( 1, $first_time );
 		$this->assertCount( 49, $duplicates );
-		$this->assertSame( 1, (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Webhook_Tables::name( Webhook_Tables::EVENTS ) . ' WHERE event_id = %s', $report['event_id'] ) ) ); // phpcs:ignore WordPress.DB
+		$this->assertSame( 1, (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Tables::name( Tables::EVENTS ) . ' WHERE event_id = %s', $report['event_id'] ) ) ); // phpcs:ignore WordPress.DB
 		$counters = ( new Health_Counters() )->all( Health_Counters::SOURCE_MEUM );
 		$this->assertSame( 1, $counters['accepted']['count'] );
 		$this->assertSame( 49, $counters['duplicate']['count'] );

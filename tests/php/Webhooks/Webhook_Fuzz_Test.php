@@ -8,7 +8,7 @@
 namespace Meum\WooCommerce\Tests\Webhooks;
 
 use Meum\WooCommerce\Tests\Support\Test_Case;
-use Meum\WooCommerce\Webhooks\Webhook_Tables;
+use Meum\WooCommerce\Database\Tables;
 
 /**
  * At least 5,000 generated deliveries, of which at least 1,000 are correctly signed hostile bodies
@@ -146,7 +146,7 @@ class Webhook_Fuzz_Test extends Test_Case {
 			}
 		}
 
-		$rows = (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Webhook_Tables::name( Webhook_Tables::EVENTS ) ); // phpcs:ignore WordPress.DB
+		$rows = (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Tables::name( Tables::EVENTS ) ); // phpcs:ignore WordPress.DB
 		$this->assertSame( count( $accepted ), $rows, 'only accepted deliveries are recorded' );
 		$this->assertSame( $log_size, file_exists( $debug_log ) ? filesize( $debug_log ) : 0, 'the PHP error log changed' );
 		$this->assertGreaterThanOrEqual( 1000, $signed_hostile );

@@ -12,7 +12,7 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
 use Meum\WooCommerce\Webhooks\Event_Handler;
 use Meum\WooCommerce\Webhooks\Event_Store;
 use Meum\WooCommerce\Webhooks\Health_Counters;
-use Meum\WooCommerce\Webhooks\Webhook_Tables;
+use Meum\WooCommerce\Database\Tables;
 
 /**
  * Every rule of Meum API Part A §A4 as the plugin applies it, through the REST server.
@@ -26,28 +26,13 @@ class Webhook_Receiver_Test extends Test_Case {
 	}
 
 	/**
-	 * Fixes the plugin's clock.
-	 *
-	 * @param int $now Unix time.
-	 * @return void
-	 */
-	private function freeze_clock( int $now ): void {
-		$this->add_test_filter(
-			'meum_wc_current_time',
-			static function () use ( $now ) {
-				return $now;
-			}
-		);
-	}
-
-	/**
 	 * Rows of the events table.
 	 *
 	 * @return int Count.
 	 */
 	private function event_rows(): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Webhook_Tables::name( Webhook_Tables::EVENTS ) ); // phpcs:ignore WordPress.DB
+		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Tables::name( Tables::EVENTS ) ); // phpcs:ignore WordPress.DB
 	}
 
 	/**
@@ -157,21 +142,7 @@ class Webhook_Receiver_Test extends Test_Case {
 	}
 
 	/**
-	 * Offsets from now, expected outcome.
-	 *
-	 * @return array<string, array{0: int, 1: string|null}>
-	 */
-	public function timestamp_edges(): array {
-		return array(
-			'300 s in the past'   => array( -300, null ),
-			'301 s in the past'   => array( -301, 'stale_timestamp' ),
-			'300 s in the future' => array( 300, null ),
-			'301 s in the future' => array( 301, 'stale_timestamp' ),
-		);
-	}
-
-	/**
-	 * @dataProvider timestamp_edges
+	 * @dataProvider \Meum\WooCommerce\Tests\Support\Webhook_Cases::timestamp_edges
 	 *
 	 * @param int         $offset Timestamp minus now.
 	 * @param string|null $reason Expected refusal, null for acceptance.
@@ -416,7 +387,7 @@ class Webhook_Receiver_Test extends Test_Case {
 
 		$this->deliver( $delivery );
 
-		$log = (string) wp_json_encode( $wpdb->get_results( 'SELECT * FROM ' . Webhook_Tables::name( Webhook_Tables::LOG ), ARRAY_A ) ); // phpcs:ignore WordPress.DB
+		$log = (string) wp_json_encode( $wpdb->get_results( 'SELECT * FROM ' . Tables::name( Tables::LOG ), ARRAY_A ) ); // phpcs:ignore WordPress.DB
 		$this->assertStringContainsString( 'invalid_signature', $log );
 		$this->assertStringNotContainsString( 'BODY-MARKER', $log );
 		$this->assertStringNotContainsString( substr( $delivery['headers']['X-Meum-Signature'], 3, 20 ), $log );
@@ -430,14 +401,14 @@ class Webhook_Receiver_Test extends Test_Case {
 		}
 
 		$this->assertSame( 300, $this->counter( 'refused:invalid_signature' ) );
-		$this->assertSame( 1, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Webhook_Tables::name( Webhook_Tables::COUNTERS ) ) ); // phpcs:ignore WordPress.DB
-		$this->assertLessThanOrEqual( 200, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Webhook_Tables::name( Webhook_Tables::LOG ) ) ); // phpcs:ignore WordPress.DB
+		$this->assertSame( 1, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Tables::name( Tables::COUNTERS ) ) ); // phpcs:ignore WordPress.DB
+		$this->assertLessThanOrEqual( 200, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Tables::name( Tables::LOG ) ) ); // phpcs:ignore WordPress.DB
 		$this->assertSame( 0, $this->event_rows() );
 	}
 
 	public function test_old_records_are_pruned_in_batches_and_recent_ones_kept(): void {
 		global $wpdb;
-		$table = Webhook_Tables::name( Webhook_Tables::EVENTS );
+		$table = Tables::name( Tables::EVENTS );
 		for ( $i = 0; $i < 1100; $i++ ) {
 			$wpdb->insert( $table, array( 'event_id' => "evt_old_$i", 'event_type' => 'invoice.paid', 'source' => 'meum', 'received_at' => gmdate( 'Y-m-d H:i:s', time() - 31 * DAY_IN_SECONDS ) ) ); // phpcs:ignore WordPress.DB
 		}

@@ -2,8 +2,8 @@
  * Entry point: `npx tsx tools/meum-sandbox/src/main.ts [--port N]`.
  * Env: MEUM_SANDBOX_PORT (default 8891, 0 = any free port), MEUM_SANDBOX_SLOW_MS (default 20000).
  */
-import { ConfigError, resolveConfig, type SandboxConfig } from './config';
-import { startSandbox } from './server';
+import { ConfigError, resolveConfig, type SandboxConfig } from './core/config';
+import { startSandbox } from './core/server';
 
 function fail( message: string ): never {
 	process.stderr.write( `meum-sandbox: ${ message }\n` );

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import type { RunningSandbox } from '../src/server';
-import { connectRequestJsonSchema } from '../src/validation';
-import { connect, obj, startTestSandbox, validBody } from './helpers';
+import { connectRequestJsonSchema } from '../src/api/validation';
+import { connect, obj, validBody, sandboxForSuite } from './helpers';
 import { compareRequestSchemas } from './schema-compare';
 
 const REPO = fileURLToPath( new URL( '../../../', import.meta.url ) );
@@ -126,11 +125,7 @@ describe( 'contract: the comparison itself can fail', () => {
 } );
 
 describe( 'contract: success body covers WooConnectResponse', () => {
-	let sb: RunningSandbox;
-	before( async () => {
-		sb = await startTestSandbox();
-	} );
-	after( () => sb.close() );
+	const sb = sandboxForSuite( { reset: false } );
 
 	it(
 		'every WooConnectResponse property except warning is present with the right JSON type',

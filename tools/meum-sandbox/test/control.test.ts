@@ -1,26 +1,18 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { connect as netConnect } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RunningSandbox } from '../src/server';
+import { describe, it } from 'node:test';
 import {
 	CONNECT_PATH,
 	connect,
 	integrations,
 	obj,
 	request,
-	startTestSandbox,
 	validBody,
+	sandboxForSuite,
 } from './helpers';
 
-let sb: RunningSandbox;
-before( async () => {
-	sb = await startTestSandbox();
-} );
-after( () => sb.close() );
-beforeEach( async () => {
-	await request( sb.url, '/__sandbox/reset', { method: 'POST' } );
-} );
+const sb = sandboxForSuite();
 
 interface LoggedRequest {
 	method: string;

@@ -1,10 +1,11 @@
 /** Shared helpers for the sandbox tests (not a test file itself). */
+import { after, before, beforeEach } from 'node:test';
 import {
 	startSandbox,
 	CONNECT_PATH,
 	type RunningSandbox,
 	type SandboxOptions,
-} from '../src/server';
+} from '../src/core/server';
 
 export { CONNECT_PATH };
 
@@ -26,6 +27,64 @@ export function startTestSandbox(
 ): Promise< RunningSandbox > {
 	return startSandbox( { port: 0, slowMs: 50, ...options } );
 }
+
+/** A started sandbox as the tests of one file (or one `describe`) share it. */
+export interface SharedSandbox {
+	/** Base URL, e.g. `http://127.0.0.1:40123`. */
+	readonly url: string;
+	/** The TCP port it listens on. */
+	readonly port: number;
+}
+
+/**
+ * Registers the `before` / `after` hooks that start a sandbox on a free port for the enclosing
+ * suite (the file, or the `describe` it is called in) and close it afterwards, and, unless
+ * `reset` is false, a `beforeEach` that clears its state (`POST /__sandbox/reset`).
+ * @param options       extra options (slowMs) and `reset` (default true)
+ * @param options.reset whether every test starts from a reset sandbox
+ * @return the sandbox, readable once the `before` hook has run
+ */
+export function sandboxForSuite(
+	options: SandboxOptions & { reset?: boolean } = {}
+): SharedSandbox {
+	const { reset = true, ...sandboxOptions } = options;
+	let running: RunningSandbox | undefined;
+	const current = (): RunningSandbox => {
+		if ( running === undefined ) {
+			throw new Error(
+				'the sandbox is read before its before() hook ran'
+			);
+		}
+		return running;
+	};
+	before( async () => {
+		running = await startTestSandbox( sandboxOptions );
+	} );
+	after( () => current().close() );
+	if ( reset ) {
+		beforeEach( () => resetSandbox( current().url ) );
+	}
+	return {
+		get url() {
+			return current().url;
+		},
+		get port() {
+			return current().port;
+		},
+	};
+}
+
+/**
+ * Clears a sandbox's state: logs, integrations, keys and armed failures.
+ * @param base sandbox base URL
+ */
+export async function resetSandbox( base: string ): Promise< void > {
+	await request( base, '/__sandbox/reset', { method: 'POST' } );
+}
+
+/** The `warning` Meum gives (connect and status) for a store without a payout wallet. */
+export const NO_PAYOUT_WARNING =
+	'No payout wallet is configured for this store. Payments may be blocked until you add one in Meum.';
 
 /**
  * A conforming connect body for a site.

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import {
-	DISCONNECT_PATH,
-	STATUS_PATH,
-	type RunningSandbox,
-} from '../src/server';
+import { describe, it } from 'node:test';
+import { DISCONNECT_PATH, STATUS_PATH } from '../src/core/server';
 import {
 	API_KEY_RE,
 	INT_PUBLIC_RE,
@@ -13,23 +9,15 @@ import {
 	integrations,
 	obj,
 	request,
-	startTestSandbox,
 	validBody,
 	type Reply,
+	sandboxForSuite,
+	NO_PAYOUT_WARNING,
 } from './helpers';
 
-let sb: RunningSandbox;
-before( async () => {
-	sb = await startTestSandbox();
-} );
-after( () => sb.close() );
-beforeEach( async () => {
-	await request( sb.url, '/__sandbox/reset', { method: 'POST' } );
-} );
+const sb = sandboxForSuite();
 
 const SITE = 'https://shop.example.com';
-const NO_PAYOUT_WARNING =
-	'No payout wallet is configured for this store. Payments may be blocked until you add one in Meum.';
 const NOT_FOUND_BODY = {
 	error: 'No WooCommerce integration found for this key',
 	code: 'INTEGRATION_NOT_FOUND',

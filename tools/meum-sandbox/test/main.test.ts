@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { ConfigError, resolveConfig } from '../src/config';
+import { ConfigError, resolveConfig } from '../src/core/config';
 
 const REPO = fileURLToPath( new URL( '../../../', import.meta.url ) );
 const MAIN = fileURLToPath( new URL( '../src/main.ts', import.meta.url ) );

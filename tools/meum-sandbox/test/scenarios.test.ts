@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RunningSandbox } from '../src/server';
+import { describe, it } from 'node:test';
 import {
 	API_KEY_RE,
 	INSTALLATION_RE,
@@ -10,23 +9,13 @@ import {
 	connect,
 	integrations,
 	obj,
-	request,
-	startTestSandbox,
 	validBody,
 	type Reply,
+	sandboxForSuite,
+	NO_PAYOUT_WARNING,
 } from './helpers';
 
-let sb: RunningSandbox;
-before( async () => {
-	sb = await startTestSandbox();
-} );
-after( () => sb.close() );
-beforeEach( async () => {
-	await request( sb.url, '/__sandbox/reset', { method: 'POST' } );
-} );
-
-const NO_PAYOUT_WARNING =
-	'No payout wallet is configured for this store. Payments may be blocked until you add one in Meum.';
+const sb = sandboxForSuite();
 
 function assertSuccessShape(
 	reply: Reply,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RunningSandbox } from '../src/server';
+import { after, before, describe, it } from 'node:test';
+import type { RunningSandbox } from '../src/core/server';
 import {
 	API_KEY_RE,
 	SECRET_RE,
@@ -10,16 +10,10 @@ import {
 	request,
 	startTestSandbox,
 	validBody,
+	sandboxForSuite,
 } from './helpers';
 
-let sb: RunningSandbox;
-before( async () => {
-	sb = await startTestSandbox();
-} );
-after( () => sb.close() );
-beforeEach( async () => {
-	await request( sb.url, '/__sandbox/reset', { method: 'POST' } );
-} );
+const sb = sandboxForSuite();
 
 const KEPT = [
 	'store_id',

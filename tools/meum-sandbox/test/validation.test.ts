@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { RunningSandbox } from '../src/server';
-import { validateConnectRequest } from '../src/validation';
-import { connect, obj, startTestSandbox, validBody } from './helpers';
+import { describe, it } from 'node:test';
+import { validateConnectRequest } from '../src/api/validation';
+import { connect, obj, validBody, sandboxForSuite } from './helpers';
 
-let sb: RunningSandbox;
-before( async () => {
-	sb = await startTestSandbox();
-} );
-after( () => sb.close() );
+const sb = sandboxForSuite( { reset: false } );
 
 const KEY = 'sk_live_sandbox_ready';
 

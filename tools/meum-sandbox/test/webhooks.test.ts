@@ -9,8 +9,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RunningSandbox } from '../src/server';
-import { NORTHWIND_STORE } from '../src/scenarios';
+import { NORTHWIND_STORE } from '../src/core/scenarios';
 import {
 	connect,
 	integrations,
@@ -19,6 +18,7 @@ import {
 	startTestSandbox,
 	UUID_RE,
 	type ListedIntegration,
+	sandboxForSuite,
 } from './helpers';
 
 /** One request as the test receiver saw it. */
@@ -93,21 +93,12 @@ class Receiver {
 }
 
 const SITE = 'https://shop.example.com';
-let sb: RunningSandbox;
+const sb = sandboxForSuite();
 const rx = new Receiver();
 
-before( async () => {
-	sb = await startTestSandbox();
-	await rx.start();
-} );
-after( async () => {
-	await sb.close();
-	await rx.close();
-} );
-beforeEach( async () => {
-	await request( sb.url, '/__sandbox/reset', { method: 'POST' } );
-	rx.reset();
-} );
+before( () => rx.start() );
+after( () => rx.close() );
+beforeEach( () => rx.reset() );
 
 /**
  * Connects the test site with the receiver as its webhook URL.

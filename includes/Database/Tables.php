@@ -1,0 +1,102 @@
+<?php
+/**
+ * The plugin's database tables.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Database;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Creates and upgrades the plugin's tables with `dbDelta()`:
+ *
+ * - `{prefix}meum_wc_webhook_events`: one row per accepted event, unique on `event_id`. Inserting
+ *   the row is the claim that makes processing idempotent across PHP processes.
+ * - `{prefix}meum_wc_webhook_counters`: one row per (source, counter), incremented atomically, so
+ *   refusals from anonymous callers cannot grow the database.
+ * - `{prefix}meum_wc_log`: a capped log, used when WooCommerce's logger is not available.
+ */
+class Tables {
+
+	/** Events table, without prefix. */
+	public const EVENTS = 'meum_wc_webhook_events';
+
+	/** Counters table, without prefix. */
+	public const COUNTERS = 'meum_wc_webhook_counters';
+
+	/** Log table, without prefix. */
+	public const LOG = 'meum_wc_log';
+
+	/** Every table of the plugin, without prefix. */
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG );
+
+	/**
+	 * A table's full name.
+	 *
+	 * @param string $table One of the constants.
+	 * @return string Name with the site's table prefix.
+	 */
+	public static function name( string $table ): string {
+		global $wpdb;
+		return $wpdb->prefix . $table;
+	}
+
+	/**
+	 * Creates or upgrades the tables.
+	 *
+	 * @return void
+	 */
+	public static function install(): void {
+		global $wpdb;
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$collate = $wpdb->get_charset_collate();
+		$events  = self::name( self::EVENTS );
+		$counter = self::name( self::COUNTERS );
+		$log     = self::name( self::LOG );
+		dbDelta(
+			"CREATE TABLE $events (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  event_id varchar(191) NOT NULL,
+  event_type varchar(64) NOT NULL,
+  invoice_id varchar(191) DEFAULT NULL,
+  external_order_id varchar(191) DEFAULT NULL,
+  source varchar(16) NOT NULL DEFAULT 'meum',
+  received_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY event_id (event_id),
+  KEY received_at (received_at)
+) $collate;
+CREATE TABLE $counter (
+  source varchar(16) NOT NULL,
+  counter varchar(64) NOT NULL,
+  count bigint(20) unsigned NOT NULL DEFAULT 0,
+  last_at datetime DEFAULT NULL,
+  last_detail varchar(64) DEFAULT NULL,
+  PRIMARY KEY  (source,counter)
+) $collate;
+CREATE TABLE $log (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  logged_at datetime NOT NULL,
+  level varchar(16) NOT NULL,
+  message varchar(500) NOT NULL,
+  PRIMARY KEY  (id)
+) $collate;"
+		);
+	}
+
+	/**
+	 * Drops the tables (uninstall).
+	 *
+	 * @return void
+	 */
+	public static function drop(): void {
+		global $wpdb;
+		foreach ( self::ALL as $table ) {
+			$wpdb->query( 'DROP TABLE IF EXISTS ' . self::name( $table ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- fixed table names.
+		}
+	}
+}

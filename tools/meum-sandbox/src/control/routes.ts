@@ -1,0 +1,233 @@
+/** Test-control routes under `/__sandbox/` (not part of Meum; never logged). */
+import {
+	parseFailNextInput,
+	parseRevokeInput,
+	parseStoreInput,
+	type ControlInput,
+} from './input';
+import { handleDeliver } from '../webhooks/deliver';
+import { ERRORS } from '../core/errors';
+import { sendJson, type RequestContext } from '../core/http';
+import type { RequestLogEntry, SandboxState } from '../core/state';
+
+/** A route handler: gets the request context, may be async. */
+export type RouteHandler = ( ctx: RequestContext ) => void | Promise< void >;
+
+/** Path → method → handler. */
+export type RouteTable = ReadonlyMap<
+	string,
+	ReadonlyMap< string, RouteHandler >
+>;
+
+/** Options of {@link controlRoutes}. */
+export interface ControlOptions {
+	/** Aborted when the sandbox closes: cancels webhook deliveries still in flight. */
+	signal?: AbortSignal;
+}
+
+/**
+ * Builds the test-control routes for one sandbox instance.
+ * @param state   the instance's state
+ * @param options the closing signal for outgoing deliveries
+ * @return the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`, `revoke`,
+ *   `store`, `fail-next`, `deliver`, `deliveries`)
+ */
+export function controlRoutes(
+	state: SandboxState,
+	options: ControlOptions = {}
+): RouteTable {
+	return new Map< string, ReadonlyMap< string, RouteHandler > >( [
+		[
+			'/__sandbox/health',
+			new Map( [
+				[
+					'GET',
+					( ctx: RequestContext ) =>
+						sendJson( ctx, 200, { ok: true } ),
+				],
+			] ),
+		],
+		[
+			'/__sandbox/requests',
+			new Map< string, RouteHandler >( [
+				[
+					'GET',
+					( ctx ) =>
+						sendJson( ctx, 200, {
+							requests: state.requests().map( serializableEntry ),
+						} ),
+				],
+				[
+					'DELETE',
+					( ctx ) => {
+						state.clearRequests();
+						sendJson( ctx, 200, { cleared: true } );
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/reset',
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => {
+						state.reset();
+						sendJson( ctx, 200, { reset: true } );
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/integrations',
+			new Map< string, RouteHandler >( [
+				[
+					'GET',
+					( ctx ) =>
+						sendJson( ctx, 200, {
+							integrations: state.listIntegrations(),
+						} ),
+				],
+			] ),
+		],
+		[
+			'/__sandbox/revoke',
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => {
+						const input = inputOrError(
+							ctx,
+							parseRevokeInput( ctx.rawBody )
+						);
+						if ( input !== null ) {
+							sendFound( ctx, state.revoke( input.siteUrl ), {
+								revoked: true,
+							} );
+						}
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/store',
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => {
+						const input = inputOrError(
+							ctx,
+							parseStoreInput( ctx.rawBody )
+						);
+						if ( input !== null ) {
+							sendFound(
+								ctx,
+								state.patchStore( input.siteUrl, input.patch ),
+								{ updated: true }
+							);
+						}
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/fail-next',
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => {
+						const input = inputOrError(
+							ctx,
+							parseFailNextInput( ctx.rawBody )
+						);
+						if ( input !== null ) {
+							state.armFailure(
+								input.path,
+								input.status,
+								input.times
+							);
+							sendJson( ctx, 200, {
+								armed: true,
+								path: input.path,
+								status: input.status,
+								times: input.times,
+							} );
+						}
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/deliver',
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => handleDeliver( ctx, state, options.signal ),
+				],
+			] ),
+		],
+		[
+			'/__sandbox/deliveries',
+			new Map< string, RouteHandler >( [
+				[
+					'GET',
+					( ctx ) =>
+						sendJson( ctx, 200, {
+							deliveries: state.deliveries(),
+						} ),
+				],
+				[
+					'DELETE',
+					( ctx ) => {
+						state.clearDeliveries();
+						sendJson( ctx, 200, { cleared: true } );
+					},
+				],
+			] ),
+		],
+	] );
+}
+
+/**
+ * Returns a parsed control body, or answers 400 (`INVALID_JSON` / `VALIDATION_ERROR`) and returns null.
+ * @param ctx   The request and its response.
+ * @param input The parsed control body, or why it is invalid.
+ */
+function inputOrError< T >(
+	ctx: RequestContext,
+	input: ControlInput< T >
+): T | null {
+	if ( input.ok ) {
+		return input.value;
+	}
+	sendJson(
+		ctx,
+		400,
+		input.invalidJson
+			? ERRORS.invalidJson()
+			: ERRORS.validation( input.details )
+	);
+	return null;
+}
+
+/**
+ * Answers 200 with `body` when the site's integration was found, else 404 `NOT_FOUND`.
+ * @param ctx   The request and its response.
+ * @param found Whether the site's integration exists.
+ * @param body  The answer when found.
+ */
+function sendFound( ctx: RequestContext, found: boolean, body: unknown ): void {
+	if ( found ) {
+		sendJson( ctx, 200, body );
+	} else {
+		sendJson( ctx, 404, ERRORS.noSuchIntegration() );
+	}
+}
+
+/**
+ * Copies a log entry for output (a snapshot, so a later status update does not race the encoder).
+ * @param entry A request log entry.
+ */
+function serializableEntry( entry: RequestLogEntry ): RequestLogEntry {
+	return { ...entry };
+}

@@ -1,0 +1,310 @@
+/** The sandbox HTTP server: routing, request log, shutdown. */
+import { setMaxListeners } from 'node:events';
+import {
+	createServer,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleConnect } from '../api/connect';
+import {
+	controlRoutes,
+	type RouteHandler,
+	type RouteTable,
+} from '../control/routes';
+import { ERRORS } from './errors';
+import {
+	headersObject,
+	queryObject,
+	readBody,
+	sendHtml,
+	sendJson,
+	type RequestContext,
+} from './http';
+import { handleDisconnect, handleStatus } from '../api/lifecycle';
+import { outagePage } from '../api/outage';
+import { SandboxState, type RequestLogEntry } from './state';
+
+/** Address the sandbox binds to by default: loopback only. */
+export const HOST = '127.0.0.1';
+/** Port used when neither `--port` nor `MEUM_SANDBOX_PORT` is given. */
+export const DEFAULT_PORT = 8891;
+/** Delay of the `slow` scenario when `MEUM_SANDBOX_SLOW_MS` is not set. */
+export const DEFAULT_SLOW_MS = 20_000;
+/** Path of the connect endpoint. */
+export const CONNECT_PATH = '/v1/integration/woocommerce/connect';
+/** Path of the disconnect endpoint. */
+export const DISCONNECT_PATH = '/v1/integration/woocommerce/disconnect';
+/** Path of the status endpoint. */
+export const STATUS_PATH = '/v1/integration/woocommerce/status';
+/** Prefix of the test-control routes. */
+export const CONTROL_PREFIX = '/__sandbox/';
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+	/** TCP port; 0 picks a free one. Default 8891. */
+	port?: number;
+	/** Delay of the `slow` scenario in ms. Default 20000. */
+	slowMs?: number;
+	/** Address to bind; default 127.0.0.1 (0.0.0.0 only for wp-env's containers). */
+	host?: string;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+	/** Base URL, e.g. `http://127.0.0.1:8891`. */
+	readonly url: string;
+	/** The port actually bound (useful with port 0). */
+	readonly port: number;
+	/** Stops accepting requests, cancels slow replies, drops open connections. Idempotent. */
+	close: () => Promise< void >;
+}
+
+/**
+ * Starts a sandbox instance with its own in-memory state.
+ * @param options `port` (0 = any free port) and `slowMs` (delay of the slow scenario)
+ * @return once listening: `{ url, port, close() }`
+ */
+export async function startSandbox(
+	options: SandboxOptions = {}
+): Promise< RunningSandbox > {
+	const port = options.port ?? DEFAULT_PORT;
+	const slowMs = options.slowMs ?? DEFAULT_SLOW_MS;
+	const host = options.host ?? HOST;
+	if ( ! Number.isInteger( port ) || port < 0 || port > 65535 ) {
+		throw new RangeError( `Invalid port: ${ String( port ) }` );
+	}
+	if ( ! Number.isFinite( slowMs ) || slowMs < 0 ) {
+		throw new RangeError( `Invalid slowMs: ${ String( slowMs ) }` );
+	}
+
+	const state = new SandboxState();
+	const pending = new Set< {
+		timer: NodeJS.Timeout;
+		resolve: ( elapsed: boolean ) => void;
+	} >();
+	let closing = false;
+
+	const delay = ( ms: number ): Promise< boolean > =>
+		new Promise( ( resolve ) => {
+			if ( closing ) {
+				resolve( false );
+				return;
+			}
+			const item = {
+				timer: setTimeout( () => {
+					pending.delete( item );
+					resolve( true );
+				}, ms ),
+				resolve,
+			};
+			pending.add( item );
+		} );
+
+	const apiRoutes: RouteTable = new Map<
+		string,
+		ReadonlyMap< string, RouteHandler >
+	>( [
+		[
+			CONNECT_PATH,
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => handleConnect( ctx, { state, slowMs, delay } ),
+				],
+			] ),
+		],
+		[
+			DISCONNECT_PATH,
+			new Map< string, RouteHandler >( [
+				[ 'POST', ( ctx ) => handleDisconnect( ctx, state ) ],
+			] ),
+		],
+		[
+			STATUS_PATH,
+			new Map< string, RouteHandler >( [
+				[ 'GET', ( ctx ) => handleStatus( ctx, state ) ],
+			] ),
+		],
+	] );
+	const closingSignal = new AbortController();
+	// Every delivery in flight listens on it (up to 200 per deliver call; removed when each ends).
+	setMaxListeners( 0, closingSignal.signal );
+	const control = controlRoutes( state, { signal: closingSignal.signal } );
+
+	const server = createServer( ( req, res ) => {
+		handleRequest( req, res, state, apiRoutes, control ).catch(
+			( err: unknown ) => {
+				process.stderr.write(
+					`meum-sandbox: internal error: ${ err instanceof Error ? ( err.stack ?? err.message ) : String( err ) }\n`
+				);
+				if ( ! res.headersSent && ! res.destroyed ) {
+					const body = JSON.stringify( ERRORS.internal() );
+					res.writeHead( 500, {
+						'Content-Type': 'application/json; charset=utf-8',
+						'Content-Length': String( Buffer.byteLength( body ) ),
+					} );
+					res.end( body );
+				} else {
+					res.destroy();
+				}
+			}
+		);
+	} );
+	server.on( 'clientError', ( _err, socket ) => {
+		if ( socket.writable && ! socket.destroyed ) {
+			socket.end(
+				'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+			);
+		} else {
+			socket.destroy();
+		}
+	} );
+
+	await listen( server, port, host );
+	const actualPort = ( server.address() as AddressInfo ).port;
+
+	let closed: Promise< void > | null = null;
+	const close = (): Promise< void > => {
+		closed ??= new Promise< void >( ( resolve ) => {
+			closing = true;
+			closingSignal.abort( new Error( 'The sandbox is closing.' ) );
+			for ( const item of pending ) {
+				clearTimeout( item.timer );
+				item.resolve( false );
+			}
+			pending.clear();
+			server.close( () => resolve() );
+			server.closeAllConnections();
+		} );
+		return closed;
+	};
+
+	const shown = host === '0.0.0.0' ? HOST : host;
+	return {
+		url: `http://${ shown }:${ actualPort }`,
+		port: actualPort,
+		close,
+	};
+}
+
+/**
+ * Binds the server.
+ * @param server the HTTP server
+ * @param port   TCP port (0 = any free port)
+ * @param host   address to bind
+ * @return once listening
+ */
+function listen( server: Server, port: number, host: string ): Promise< void > {
+	return new Promise( ( resolve, reject ) => {
+		const onError = ( err: Error ): void => reject( err );
+		server.once( 'error', onError );
+		server.listen( port, host, () => {
+			server.off( 'error', onError );
+			resolve();
+		} );
+	} );
+}
+
+async function handleRequest(
+	req: IncomingMessage,
+	res: ServerResponse,
+	state: SandboxState,
+	apiRoutes: RouteTable,
+	control: RouteTable
+): Promise< void > {
+	const method = ( req.method ?? 'GET' ).toUpperCase();
+	let url: URL;
+	try {
+		url = new URL( req.url ?? '/', `http://${ HOST }` );
+	} catch {
+		const ctx = bareContext( req, res, method );
+		sendJson( ctx, 400, ERRORS.badRequest(), { Connection: 'close' } );
+		return;
+	}
+	const path = url.pathname;
+	const isControl =
+		path.startsWith( CONTROL_PREFIX ) ||
+		path === CONTROL_PREFIX.slice( 0, -1 );
+
+	const body = await readBody( req );
+	if ( body === null ) {
+		return; // client went away mid-upload
+	}
+
+	let entry: RequestLogEntry | null = null;
+	if ( ! isControl ) {
+		entry = {
+			method,
+			path,
+			query: queryObject( url.searchParams ),
+			headers: headersObject( req ),
+			body: body.text,
+			json: parseForLog( body.text ),
+			status: null,
+			received_at: new Date().toISOString(),
+		};
+		state.logRequest( entry );
+	}
+	const ctx: RequestContext = {
+		req,
+		res,
+		method,
+		path,
+		query: queryObject( url.searchParams ),
+		rawBody: body.text,
+		entry,
+	};
+
+	if ( body.tooLarge ) {
+		sendJson( ctx, 413, ERRORS.payloadTooLarge(), { Connection: 'close' } );
+		return;
+	}
+
+	// An armed `/__sandbox/fail-next` answers first, whatever the method or key (Meum is "down").
+	const failure = isControl ? undefined : state.takeFailure( path );
+	if ( failure !== undefined ) {
+		sendHtml( ctx, failure, outagePage( failure ) );
+		return;
+	}
+
+	const methods = ( isControl ? control : apiRoutes ).get( path );
+	if ( methods === undefined ) {
+		sendJson( ctx, 404, ERRORS.notFound() );
+		return;
+	}
+	const handler = methods.get( method );
+	if ( handler === undefined ) {
+		sendJson( ctx, 405, ERRORS.methodNotAllowed(), {
+			Allow: [ ...methods.keys() ].join( ', ' ),
+		} );
+		return;
+	}
+	await handler( ctx );
+}
+
+function bareContext(
+	req: IncomingMessage,
+	res: ServerResponse,
+	method: string
+): RequestContext {
+	return { req, res, method, path: '', query: {}, rawBody: '', entry: null };
+}
+
+/**
+ * Parses a body for the log; null when empty, not JSON, or not re-encodable (e.g. absurdly deep).
+ * @param text The body text.
+ */
+function parseForLog( text: string ): unknown {
+	if ( text === '' ) {
+		return null;
+	}
+	try {
+		const value: unknown = JSON.parse( text );
+		JSON.stringify( value );
+		return value;
+	} catch {
+		return null;
+	}
+}
