@@ -46,14 +46,17 @@ export interface SettingsAppProps {
 }
 
 /**
- * The Meum settings page: the site-change choice and the standing notices,
- * then a card with either the connect form (not connected, or the stored
+ * The Meum settings page, one card: first the summary (the one answer to "is
+ * this store ready?", the next step, the payments line), then the
+ * site-change choice (after a change of the site URL; "This is a new site"
+ * asks first), the notices that tell more (encryption line, re-issued
+ * credentials), then either the connect form (not connected, the stored
  * connection is unusable) or the connection details with "Refresh status",
- * "Reconnect" (which reveals the same form) and "Disconnect" (after a
- * confirmation dialog; "Forget locally" when Meum could not be told), the
- * webhook health with "Test webhook delivery", and the diagnostics for
- * support. Renders from the preloaded state; it makes a request only when
- * the merchant asks for one.
+ * "Reconnect" (which reveals the same form; also the way out of a changed
+ * webhook address) and "Disconnect" (after a confirmation dialog; "Forget
+ * locally", focused, when Meum could not be told), the webhook health with
+ * "Test webhook delivery", and the diagnostics for support. Renders from the
+ * preloaded state; it makes a request only when the merchant asks for one.
  *
  * @param props          The props.
  * @param props.settings The page settings.
