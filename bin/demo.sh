@@ -7,7 +7,9 @@
 # plugin folder (PHP edits show at the next request) and the settings app rebuilt on every change
 # (wp-scripts start). Tools › Site Health › Info then walks node_modules and fails after PHP's 30 s
 # limit: use `npm start` to see a site as a store owner has it.
-# Env: DEMO_WP_PORT (8881), DEMO_SANDBOX_PORT (8891).
+# The site is a store: WooCommerce 10.2.4 (bin/third-party.sh finds and verifies it: WOOCOMMERCE_ZIP, the
+# project's fixture, the cache, or a download from WordPress.org), HPOS, a sample product, block checkout.
+# Env: DEMO_WP_PORT (8881), DEMO_SANDBOX_PORT (8891), DEMO_WOOCOMMERCE (1; 0 starts it without WooCommerce).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
@@ -24,6 +26,8 @@ case "${1:-}" in
 	*) echo "usage: $0 [--link]" >&2; exit 2 ;;
 esac
 export WP_PLUGIN_MODE=$MODE
+export WP_WOOCOMMERCE=${DEMO_WOOCOMMERCE:-1} WC_STORAGE=hpos
+case "$WP_WOOCOMMERCE" in 0 | 1) ;; *) echo "DEMO_WOOCOMMERCE must be 0 or 1, not '$WP_WOOCOMMERCE'" >&2; exit 2 ;; esac
 
 log "installing what the demo needs"
 ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}"
@@ -42,9 +46,13 @@ trap 'exit 0' INT TERM
 
 log "starting the Meum sandbox and WordPress ($([ "$MODE" = link ] && echo "the repository linked as the plugin" || echo "the plugin's release tree installed"))"
 start_sandbox "$SANDBOX_PORT" "$REPO/.wp-local/sandbox-demo.log"
-# A tree built in the other mode is rebuilt (the site, not the cache).
-plugin_dir=$WP_LOCAL_DIR/wordpress/wp-content/plugins/meum-woocommerce
-if { [ "$MODE" = link ] && [ -e "$plugin_dir" ] && [ ! -L "$plugin_dir" ]; } || { [ "$MODE" = release ] && [ -L "$plugin_dir" ]; }; then
+# A tree built in the other mode, or with(out) WooCommerce otherwise, is rebuilt (the site, not the cache).
+plugins=$WP_LOCAL_DIR/wordpress/wp-content/plugins
+plugin_dir=$plugins/meum-woocommerce
+has_woocommerce=0
+[ ! -f "$plugins/woocommerce/woocommerce.php" ] || has_woocommerce=1
+if { [ "$MODE" = link ] && [ -e "$plugin_dir" ] && [ ! -L "$plugin_dir" ]; } || { [ "$MODE" = release ] && [ -L "$plugin_dir" ]; } \
+	|| { [ -d "$plugins" ] && [ "$has_woocommerce" != "$WP_WOOCOMMERCE" ]; }; then
 	bin/wp-local.sh reset
 else
 	bin/wp-local.sh start
@@ -57,10 +65,10 @@ fi
 
 cat <<EOF
 
-  Meum for WooCommerce demo is running.
+  Meum for WooCommerce demo is running$([ "$WP_WOOCOMMERCE" = 1 ] && echo " in a WooCommerce store" || echo ", without WooCommerce").
 
-  Open:   $WP_URL/wp-admin/admin.php?page=meum-woocommerce
-  Log in: admin / password
+  Settings: $WP_URL/wp-admin/admin.php?page=meum-woocommerce$([ "$WP_WOOCOMMERCE" = 1 ] && printf '\n  Shop:     %s/shop/   (the sample product: %s/product/meum-sample-product/)' "$WP_URL" "$WP_URL")
+  Log in:   admin / password
 
   Paste one of these Meum sandbox connection keys and click Connect:
     sk_live_sandbox_nopayout       connects; the store has no payout wallet yet (warning shown)

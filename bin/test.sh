@@ -14,90 +14,73 @@ cd "$REPO"
 export TEST_WP_PORT=${TEST_WP_PORT:-8882}
 export TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892}
 export TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
-export WP_LOCAL_DIR=$REPO/.wp-local/test
-export WP_PORT=$TEST_WP_PORT
-export WP_URL=http://127.0.0.1:$TEST_WP_PORT
-export MEUM_API_BASE_URL=http://127.0.0.1:$TEST_SANDBOX_PORT
-export MEUM_SANDBOX_URL=$MEUM_API_BASE_URL
-export WP_EXTRA_MU_PLUGINS=$REPO/tests/support/mu-plugins/meum-wc-test-support.php
-export WP_ACCESSIBLE_HOSTS=meum-sandbox.invalid
 export ARTIFACTS_DIR=$REPO/artifacts
 mkdir -p "$ARTIFACTS_DIR"
+rm -f "$ARTIFACTS_DIR"/phpunit-*.xml
 
-log "installing what the tests need"
+stage "installing what the tests need"
 ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}" "${DEBIAN_PACKAGES_TESTS[@]}"
 ensure_node_modules
 ensure_autoloader
 
-log "PHP quality gates: php -l, PHP_CodeSniffer (WPCS + PHPCompatibilityWP 7.4-), PHPStan level 8, plugin review"
+stage "PHP quality gates: php -l, PHP_CodeSniffer (WPCS + PHPCompatibilityWP 7.4-), PHPStan level 8, plugin review"
 npm run --silent lint:php
 
-log "TypeScript type check"
+stage "TypeScript type check"
 npm run --silent typecheck
 
-log "ESLint (@wordpress/eslint-plugin) and Prettier (@wordpress/prettier-config)"
+stage "ESLint (@wordpress/eslint-plugin) and Prettier (@wordpress/prettier-config)"
 npm run --silent lint:js
 npm run --silent format:check
 
-log "copy-paste detector (jscpd, .jscpd.json): duplicated lines in src, includes, tests, tools under the threshold"
+stage "copy-paste detector (jscpd, .jscpd.json): duplicated lines in src, includes, tests, tools under the threshold"
 npm run --silent lint:cpd
 
-log "the .pot file matches the sources"
+stage "the .pot file matches the sources"
 bash tests/release/pot-check.sh
 
-log "Jest + React Testing Library"
+stage "Jest + React Testing Library"
 npm run --silent test:js -- --ci
 
-log "Meum sandbox tests (with the contract test)"
+stage "Meum sandbox tests (with the contract test)"
 npm run --silent test:sandbox
 
-log "building the settings app"
+stage "building the settings app"
 npm run --silent build
 
-log "readme.txt: WordPress.org format and plugin headers"
+stage "readme.txt: WordPress.org format and plugin headers"
 php tests/release/readme-check.php
 
-log "README.md: the developer map names every file of includes/ and src/"
+stage "README.md: the developer map names every file of includes/ and src/"
 bash tests/release/readme-map-check.sh
 
-log ".wp-env.json: validated by wp-env's own configuration parser"
+stage ".wp-env.json: validated by wp-env's own configuration parser"
 node tests/release/wp-env-check.cjs
 
-log "release zip: installed with Plugin_Upgrader into a clean WordPress"
+stage "release zip: installed with Plugin_Upgrader into a clean WordPress"
 bash tests/release/zip-install.sh
 
-cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "$TEST_SANDBOX_PORT"; }
-trap cleanup EXIT
+stage "the WooCommerce resolver: every route, a re-zipped copy accepted, tampered copies refused"
+bash tests/release/third-party-check.sh
 
-log "starting the Meum sandbox and a fresh WordPress for the tests (the plugin's release tree installed, no link)"
-start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox.log" 5000
-bin/wp-local.sh reset
+# The test matrix: one fresh site per configuration (bin/test-site.sh), WooCommerce installed by the
+# site's build step, never while tests run. The full E2E suite runs on WooCommerce + HPOS (SQLite).
+for config in no-woocommerce hpos-sqlite posts-mariadb hpos-mariadb; do
+	stage "[$config] site, Site Health, PHPUnit$( case $config in no-woocommerce) echo ", E2E subset" ;; hpos-sqlite) echo ", E2E" ;; esac ), clean logs"
+	bash bin/test-site.sh "$config"
+done
 
-log "Tools › Site Health › Info answers within 10 s, debug.log stays empty"
-bash tests/release/site-health.sh
+stage "PHPUnit across the matrix: only the declared skips; identical tests across databases and storages"
+php bin/lib/junit-matrix.php "$ARTIFACTS_DIR" no-woocommerce hpos-sqlite posts-mariadb hpos-mariadb
 
-log "PHPUnit inside WordPress"
-bash bin/test-php.sh
+stage "uninstall on a two-site network"
+trap 'stop_sandbox "$TEST_SANDBOX_PORT"' EXIT
+start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox-multisite.log" 5000
+MEUM_SANDBOX_URL=http://127.0.0.1:$TEST_SANDBOX_PORT bash tests/multisite/run.sh
+stop_sandbox "$TEST_SANDBOX_PORT"
 
-log "Playwright E2E in Chromium"
-npm run --silent test:e2e
-
-log "uninstall on a two-site network"
-bash tests/multisite/run.sh
-
-log "E2E smoke subset on WordPress 6.6-RC3"
+stage "E2E smoke subset on WordPress 6.6-RC3 (without WooCommerce: 10.2 requires WordPress 6.7)"
 bash bin/test-compat.sh
 
-log "PHPUnit again, on MariaDB"
-bin/wp-local.sh stop
-source bin/lib/mariadb.sh
-export WP_DB=mariadb WP_DB_HOST=127.0.0.1:$TEST_MARIADB_PORT MARIADB_DIR=$REPO/.wp-local/mariadb
-export WP_LOCAL_DIR=$REPO/.wp-local/test-mariadb
-ensure_mariadb
-start_mariadb "$MARIADB_DIR" "$TEST_MARIADB_PORT"
-trap 'cleanup; stop_mariadb "$MARIADB_DIR"' EXIT
-bin/wp-local.sh reset
-bash bin/test-php.sh
-php bin/lib/compare-junit.php "$ARTIFACTS_DIR"/phpunit-sqlite-*.xml -- "$ARTIFACTS_DIR"/phpunit-mariadb-*.xml
-
+stage_summary
 log "all tests passed"

@@ -20,6 +20,9 @@
 #         WP_ACCESSIBLE_HOSTS  hosts let through WP_HTTP_BLOCK_EXTERNAL (tests only)
 #         WP_DB         sqlite (default) or mariadb: database `wordpress`, user wp / password wp, fixed at `build`
 #         WP_DB_HOST    mariadb only: DB_HOST written into wp-config.php (default 127.0.0.1:3317)
+#         WP_WOOCOMMERCE  1: the genuine WooCommerce (bin/third-party.sh finds and verifies it) installed at
+#                       `build`, activated and set up at install (bin/wp-local/woocommerce.php); 0 (default): none
+#         WC_STORAGE    with WooCommerce: hpos (default) or posts, the order storage, fixed when the site is set up
 #         MARIADB_DIR   mariadb only: the start_mariadb DIR; `reset` then drops and recreates the database
 #                       through it (root over the socket); unset: through PHP as user wp at WP_DB_HOST
 set -euo pipefail
@@ -37,6 +40,10 @@ PLUGIN_MODE=${WP_PLUGIN_MODE:-release}
 PROGRAMS=$REPO/bin/wp-local
 export WP_ROOT=$WP   # where the programs of bin/wp-local/ find WordPress
 WP_DB=${WP_DB:-sqlite}
+WP_WOOCOMMERCE=${WP_WOOCOMMERCE:-0}
+WC_STORAGE=${WC_STORAGE:-hpos}
+case "$WP_WOOCOMMERCE" in 0 | 1) ;; *) echo "WP_WOOCOMMERCE must be 0 or 1, not '$WP_WOOCOMMERCE'" >&2; exit 2 ;; esac
+case "$WC_STORAGE" in hpos | posts) ;; *) echo "WC_STORAGE must be hpos or posts, not '$WC_STORAGE'" >&2; exit 2 ;; esac
 WP_DB_HOST=${WP_DB_HOST:-127.0.0.1:3317}
 case "$WP_DB" in sqlite | mariadb) ;; *) echo "WP_DB must be sqlite or mariadb, not '$WP_DB'" >&2; exit 2 ;; esac
 case "$PLUGIN_MODE" in release | link | none) ;; *) echo "WP_PLUGIN_MODE must be release, link or none, not '$PLUGIN_MODE'" >&2; exit 2 ;; esac
@@ -105,6 +112,7 @@ build() { # (re)creates $WP from $CACHE; wipes the site. WP_CORE: debian (6.8, d
 		printf "<?php\ndefine( 'DB_USER', 'wp' );\ndefine( 'DB_PASSWORD', 'wp' );\ndefine( 'DB_HOST', '%s' );\n" "$WP_DB_HOST" > "$WP/wp-config-db.php"
 	fi
 	cp "$PROGRAMS/offline.php" "$WP/wp-content/mu-plugins/offline.php"
+	if [ "$WP_WOOCOMMERCE" = 1 ]; then woocommerce; fi
 	plugin
 	echo "built $(grep -oE "wp_version = '[^']+'" "$WP/wp-includes/version.php") in $WP"
 }
@@ -118,8 +126,26 @@ plugin() { # the plugin in wp-content/plugins/meum-woocommerce, as WP_PLUGIN_MOD
 	esac
 }
 
-install_site() { # installs WordPress (admin / password) and activates the plugin; nothing on an installed site
+woocommerce() { # the verified WooCommerce into wp-content/plugins (hard links into the cache where it can)
+	local src
+	src=$(bash "$REPO/bin/third-party.sh" path woocommerce)
+	rm -rf "$WP/wp-content/plugins/woocommerce"
+	cp -al "$src" "$WP/wp-content/plugins/woocommerce" 2>/dev/null || cp -a "$src" "$WP/wp-content/plugins/woocommerce"
+	# SQLite only: three upstream incompatibilities of WooCommerce 10.2.4 (see the file)
+	if [ "$WP_DB" = sqlite ]; then cp "$PROGRAMS/woocommerce-sqlite.php" "$WP/wp-content/mu-plugins/woocommerce-sqlite.php"; fi
+}
+
+install_site() { # installs WordPress (admin / password), activates the plugin and, with WP_WOOCOMMERCE=1, sets up
+	# WooCommerce; nothing on a site already set up
 	( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/install.php" )
+	[ "$WP_WOOCOMMERCE" = 1 ] || return 0
+	local rc=0
+	( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/woocommerce.php" activate >/dev/null && php "${PHPOPTS[@]}" "$PROGRAMS/woocommerce.php" configure "$WC_STORAGE" ) || rc=$?
+	case $rc in
+		0) : > "$WP/wp-content/debug.log" ;; # once, after activation: WooCommerce's first-run notices (known upstream lines)
+		3) ;;                                  # already set up
+		*) return "$rc" ;;
+	esac
 }
 
 configure() { # per-start settings: Meum base URL and test-only mu-plugins
@@ -149,6 +175,10 @@ start() {
 	if { [ "$WP_DB" = sqlite ] && [ ! -f "$WP/wp-content/db.php" ]; } \
 		|| { [ "$WP_DB" = mariadb ] && ! grep -qsF "define( 'DB_HOST', '$WP_DB_HOST' );" "$WP/wp-config-db.php"; }; then
 		echo "$WP was built for another database than WP_DB=$WP_DB$([ "$WP_DB" = sqlite ] || echo " at $WP_DB_HOST"); run: $0 reset" >&2
+		return 1
+	fi
+	if [ "$WP_WOOCOMMERCE" = 1 ] && [ ! -f "$WP/wp-content/plugins/woocommerce/woocommerce.php" ]; then
+		echo "$WP was built without WooCommerce; run: $0 reset" >&2
 		return 1
 	fi
 	configure

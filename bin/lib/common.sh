@@ -5,6 +5,28 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# stage NAME: starts a timed stage of a long command (npm test); stage_summary prints each stage's
+# seconds and the total, so a slow stage shows where the time goes.
+STAGE_LINES=()
+STAGE_NAME=
+STAGE_STARTED=$SECONDS
+stage_end() {
+	[ -z "$STAGE_NAME" ] || STAGE_LINES+=("$(printf '%6d s  %s' $((SECONDS - STAGE_STARTED)) "$STAGE_NAME")")
+	STAGE_NAME=
+}
+stage() {
+	stage_end
+	STAGE_NAME=$*
+	STAGE_STARTED=$SECONDS
+	log "$*"
+}
+stage_summary() {
+	stage_end
+	log "time per stage"
+	printf '%s\n' "${STAGE_LINES[@]}"
+	printf '%6d s  total\n' "$SECONDS"
+}
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # The Debian packages of the project: the one list, in groups; each command installs the groups it

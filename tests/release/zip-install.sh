@@ -66,6 +66,11 @@ check "no tests, sandbox, node_modules, bench, docs, bin, tools" \
 check "no dev configs or maps" \
 	bash -c "! grep -iE '/(package(-lock)?\.json|composer\.(json|lock)|tsconfig[^/]*\.json|phpcs\.xml(\.dist)?|phpstan[^/]*|phpunit[^/]*|eslint[^/]*|\.prettier[^/]*|playwright[^/]*|jest[^/]*|README\.md)$|\.map$' '$TMP/entries'"
 check "no file in the package is a test (*.test.* / *.spec.*)" bash -c "! grep -E '\.(test|spec)\.[jt]sx?$' '$TMP/files'"
+# The local environment's own mu-plugins (SQLite workarounds for WooCommerce, the tests' checkout
+# switch and support) are for the demo and the tests only.
+for f in bin/wp-local/*.php tests/support/mu-plugins/*.php; do
+	check "does not ship $(basename "$f") (local environment only)" bash -c "! grep -qE '/$(basename "$f")\$' '$TMP/files'"
+done
 echo "zip: $(wc -l < "$TMP/files") files, $(du -k "$ZIP" | cut -f1) KiB"
 
 log "a clean WordPress in $WP_LOCAL_DIR (without the repository as a plugin)"

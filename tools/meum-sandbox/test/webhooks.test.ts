@@ -19,6 +19,7 @@ import {
 	UUID_RE,
 	type ListedIntegration,
 	sandboxForSuite,
+	resetSandbox,
 } from './helpers';
 
 /** One request as the test receiver saw it. */
@@ -834,5 +835,33 @@ describe( 'POST /__sandbox/deliver: transport', () => {
 				.deliveries,
 			[]
 		);
+	} );
+} );
+
+describe( 'GET /__sandbox/secrets', () => {
+	it( 'keeps every credential issued or received and every body sent, across reset', async () => {
+		const first = await connectSite();
+		const rotated = await connectSite();
+		const sent = await deliver( { type: 'webhook.test' } );
+		await resetSandbox( sb.url );
+		const r = await request( sb.url, '/__sandbox/secrets' );
+		assert.equal( r.status, 200 );
+		const ledger = r.json as {
+			secrets: string[];
+			webhook_bodies: string[];
+		};
+		for ( const secret of [
+			'sk_live_sandbox_ready',
+			first.api_key,
+			first.webhook_secret,
+			rotated.api_key,
+			rotated.webhook_secret,
+		] ) {
+			assert.ok(
+				ledger.secrets.includes( String( secret ) ),
+				`ledger holds ${ String( secret ).slice( 0, 12 ) }…`
+			);
+		}
+		assert.ok( ledger.webhook_bodies.includes( sent.body ) );
 	} );
 } );

@@ -137,6 +137,7 @@ export async function handleConnect(
 		sendJson( ctx, 401, ERRORS.invalidKey() );
 		return;
 	}
+	deps.state.rememberSecret( token );
 	if ( ! isJsonContentType( ctx.req.headers[ 'content-type' ] ) ) {
 		sendJson( ctx, 400, ERRORS.notJsonContentType() );
 		return;

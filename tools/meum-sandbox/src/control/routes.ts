@@ -30,7 +30,7 @@ export interface ControlOptions {
  * @param state   the instance's state
  * @param options the closing signal for outgoing deliveries
  * @return the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`, `revoke`,
- *   `store`, `fail-next`, `deliver`, `deliveries`)
+ *   `store`, `fail-next`, `deliver`, `secrets`, `deliveries`)
  */
 export function controlRoutes(
 	state: SandboxState,
@@ -163,6 +163,15 @@ export function controlRoutes(
 				[
 					'POST',
 					( ctx ) => handleDeliver( ctx, state, options.signal ),
+				],
+			] ),
+		],
+		[
+			'/__sandbox/secrets',
+			new Map< string, RouteHandler >( [
+				[
+					'GET',
+					( ctx ) => sendJson( ctx, 200, state.secretsLedger() ),
 				],
 			] ),
 		],

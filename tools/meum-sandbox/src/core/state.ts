@@ -171,6 +171,11 @@ export class SandboxState {
 	>();
 	private log: RequestLogEntry[] = [];
 	private deliveryLog: DeliveryLogEntry[] = [];
+	/** Every credential handed out or received, and every webhook body sent; survives `reset()`. */
+	private readonly ledger = {
+		secrets: new Set< string >(),
+		webhookBodies: new Set< string >(),
+	};
 
 	/**
 	 * Performs the state part of a connect handshake: creates the integration for a new site, or
@@ -203,9 +208,9 @@ export class SandboxState {
 		const now = new Date().toISOString();
 		if ( existing !== undefined ) {
 			this.validKeys.delete( existing.apiKey );
-			existing.apiKey = newApiKey();
+			existing.apiKey = this.rememberSecret( newApiKey() );
 			existing.previousWebhookSecret = existing.webhookSecret;
-			existing.webhookSecret = newWebhookSecret();
+			existing.webhookSecret = this.rememberSecret( newWebhookSecret() );
 			existing.siteUrl = siteUrl;
 			existing.webhookUrl = webhookUrl;
 			existing.storeName = store.name;
@@ -229,8 +234,8 @@ export class SandboxState {
 			integrationPublicId: newIntegrationPublicId(),
 			installationId: newInstallationId(),
 			webhookId: newUuid(),
-			apiKey: newApiKey(),
-			webhookSecret: newWebhookSecret(),
+			apiKey: this.rememberSecret( newApiKey() ),
+			webhookSecret: this.rememberSecret( newWebhookSecret() ),
 			previousWebhookSecret: null,
 			createdAt: now,
 			updatedAt: now,
@@ -468,8 +473,39 @@ export class SandboxState {
 	}
 
 	/**
+	 * Remembers a credential (issued `api_key` or `webhook_secret`, or a connection key received)
+	 * for the ledger.
+	 * @param secret the credential
+	 * @return the same credential
+	 */
+	rememberSecret( secret: string ): string {
+		this.ledger.secrets.add( secret );
+		return secret;
+	}
+
+	/**
+	 * Remembers the raw body of a webhook delivery for the ledger.
+	 * @param body the body as sent
+	 */
+	rememberWebhookBody( body: string ): void {
+		this.ledger.webhookBodies.add( body );
+	}
+
+	/**
+	 * Every credential this instance handed out or received and every webhook body it sent since it
+	 * started (`reset()` keeps them): what a test run searches its logs for.
+	 * @return the credentials and the bodies, oldest first
+	 */
+	secretsLedger(): { secrets: string[]; webhook_bodies: string[] } {
+		return {
+			secrets: [ ...this.ledger.secrets ],
+			webhook_bodies: [ ...this.ledger.webhookBodies ],
+		};
+	}
+
+	/**
 	 * Empties the request and delivery logs and forgets every integration, dedicated key and armed
-	 * failure.
+	 * failure (not the secrets ledger).
 	 */
 	reset(): void {
 		this.clearRequests();

@@ -149,6 +149,7 @@ export async function handleDeliver(
 		return;
 	}
 	const delivery = prepared.delivery;
+	state.rememberWebhookBody( delivery.bodyText );
 	const outcomes = await Promise.all(
 		Array.from( { length: input.value.count }, async () => {
 			const entry: DeliveryLogEntry = {

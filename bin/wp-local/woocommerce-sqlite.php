@@ -1,6 +1,7 @@
 <?php
 /**
- * Local environment only (the demo and the tests on SQLite; never in the plugin zip): works around
+ * Must-use plugin of the local WordPress on SQLite with WooCommerce (bin/wp-local.sh `build` copies it;
+ * the demo and the tests, never in the plugin zip): works around
  * three upstream incompatibilities between WooCommerce 10.2.4 and the SQLite database drop-in, so
  * that debug.log stays empty and a stock-managed product can be bought. On MariaDB none applies and
  * this file is not installed.
@@ -14,7 +15,7 @@
  *    `( NOW() + INTERVAL n MINUTE )`, which the drop-in cannot translate; `DATE_ADD( NOW(), INTERVAL
  *    n MINUTE )` is the same value in MySQL and is translated.
  *
- * @package Meum\WooCommerce
+ * @package Meum\WooCommerce\Tools
  */
 
 if ( ! defined( 'ABSPATH' ) || ! defined( 'DB_ENGINE' ) || 'sqlite' !== DB_ENGINE ) {
