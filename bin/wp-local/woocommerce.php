@@ -3,8 +3,9 @@
  * `bin/wp-local.sh` with WP_WOOCOMMERCE=1: sets up the genuine WooCommerce on the local WordPress,
  * deterministically, before any test or demo request. Never shipped.
  *
- *   php woocommerce.php activate           activation (WC_Install::install() runs on the activation hook)
- *   php woocommerce.php configure hpos|posts   in a second process, WooCommerce loaded:
+ * Two commands, each its own PHP process:
+ * - `php woocommerce.php activate`: activation (WC_Install::install() runs on the activation hook);
+ * - `php woocommerce.php configure hpos|posts`: with WooCommerce loaded,
  *     - what WooCommerce does on the first wp-admin visit (WC_Install::newly_installed(): HPOS and
  *       "Coming soon" on), done now so no test request meets it, then "Coming soon" off;
  *     - quiet and offline: no onboarding redirect, task lists hidden, no marketplace suggestions,

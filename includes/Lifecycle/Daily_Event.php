@@ -58,7 +58,8 @@ class Daily_Event {
 	}
 
 	/**
-	 * Schedules the job unless it already is.
+	 * Schedules the job unless it already is, in exactly one scheduler: a WP-Cron event left from
+	 * before WooCommerce was activated moves to Action Scheduler (else the job would run twice).
 	 *
 	 * @return void
 	 */
@@ -66,6 +67,9 @@ class Daily_Event {
 		if ( function_exists( 'as_has_scheduled_action' ) && function_exists( 'as_schedule_recurring_action' ) ) {
 			if ( ! as_has_scheduled_action( $this->hook, array(), self::GROUP ) ) {
 				as_schedule_recurring_action( time() + HOUR_IN_SECONDS, DAY_IN_SECONDS, $this->hook, array(), self::GROUP );
+			}
+			if ( false !== wp_next_scheduled( $this->hook ) ) {
+				wp_clear_scheduled_hook( $this->hook );
 			}
 			return;
 		}

@@ -43,6 +43,7 @@ class Settings_Page_Test extends Test_Case {
 	}
 
 	public function test_page_opens_under_settings_without_woocommerce_at_both_urls(): void {
+		$this->requires_no_woocommerce();
 		$session = $this->admin_session();
 
 		foreach ( array( '/wp-admin/admin.php?page=meum-woocommerce', '/wp-admin/options-general.php?page=meum-woocommerce' ) as $path ) {

@@ -72,16 +72,32 @@ class Daily_Event_Test extends Test_Case {
 	public function test_deactivation_unschedules_and_keeps_every_stored_byte(): void {
 		$this->connect_with( 'sk_live_sandbox_nopayout' );
 		do_action( 'activate_' . self::PLUGIN );
-		$this->assertNotFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
+		$this->assertTrue( $this->is_scheduled( Status_Refresher::HOOK ) );
 		$before = $this->raw_options();
 
 		deactivate_plugins( self::PLUGIN );
-		$this->assertFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
+		$this->assertFalse( $this->is_scheduled( Status_Refresher::HOOK ) );
 		$this->assertSame( $before, $this->raw_options() );
 
 		activate_plugin( self::PLUGIN );
-		$this->assertNotFalse( wp_next_scheduled( Status_Refresher::HOOK ) );
+		$this->assertTrue( $this->is_scheduled( Status_Refresher::HOOK ) );
 		$this->assertSame( $before, $this->raw_options() );
 		$this->assertTrue( $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) )['connected'] );
+	}
+
+	/**
+	 * Whether the daily event is scheduled where the plugin puts it: Action Scheduler (group
+	 * meum-woocommerce) when WooCommerce provides it, WP-Cron otherwise; never in both.
+	 *
+	 * @param string $hook The event's hook.
+	 * @return bool
+	 */
+	private function is_scheduled( string $hook ): bool {
+		$in_cron = false !== wp_next_scheduled( $hook );
+		if ( ! function_exists( 'as_has_scheduled_action' ) ) {
+			return $in_cron;
+		}
+		$this->assertFalse( $in_cron, 'with Action Scheduler, not also in WP-Cron' );
+		return as_has_scheduled_action( $hook, array(), \Meum\WooCommerce\Lifecycle\Daily_Event::GROUP );
 	}
 }

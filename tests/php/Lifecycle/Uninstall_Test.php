@@ -19,6 +19,16 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
 class Uninstall_Test extends Test_Case {
 
 	/**
+	 * The plugin stays active on the test site: puts back what its activation creates (the tables
+	 * uninstall dropped), before the base class cleans them, so no later query meets a missing table.
+	 */
+	protected function tearDown(): void {
+		wp_cache_flush();
+		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
+		parent::tearDown();
+	}
+
+	/**
 	 * Runs uninstall.php in a separate PHP process inside the test WordPress, included from inside a
 	 * function as WordPress's uninstall_plugin() does (so the file's top-level code sees no globals).
 	 *

@@ -62,16 +62,17 @@ class Connect_Route_Test extends Test_Case {
 		$this->assertSame( 200, $request['status'], 'the sandbox validated the body against the request schema' );
 		$this->assertSame( 'Bearer sk_live_sandbox_ready', $request['headers']['authorization'] );
 		$this->assertStringStartsWith( 'application/json', $request['headers']['content-type'] );
-		$this->assertSame( 'meum-woocommerce/' . MEUM_WC_VERSION . ' WordPress/' . get_bloginfo( 'version' ), $request['headers']['user-agent'] );
+		$woocommerce = class_exists( 'WooCommerce', false ) ? WC()->version : null;
+		$this->assertSame( 'meum-woocommerce/' . MEUM_WC_VERSION . ' WordPress/' . get_bloginfo( 'version' ) . ( $woocommerce ? ' WooCommerce/' . $woocommerce : '' ), $request['headers']['user-agent'] );
 		$this->assertSame(
 			array(
 				'webhook_url'       => rest_url( 'meum/v1/webhook' ),
 				'site_url'          => home_url(),
 				'plugin_version'    => MEUM_WC_VERSION,
 				'wordpress_version' => get_bloginfo( 'version' ),
-			),
+			) + ( $woocommerce ? array( 'woocommerce_version' => $woocommerce ) : array() ),
 			$request['json'],
-			'no woocommerce_version while WooCommerce is inactive, and nothing else'
+			'woocommerce_version only while WooCommerce is active, and nothing else'
 		);
 	}
 

@@ -40,6 +40,15 @@ class Sandbox {
 	}
 
 	/**
+	 * Empties the sandbox's request log (integrations stay).
+	 *
+	 * @return void
+	 */
+	public static function reset_requests(): void {
+		self::call( 'DELETE', '/__sandbox/requests' );
+	}
+
+	/**
 	 * The sandbox's integrations, with their current secrets.
 	 *
 	 * @return array<int, array<string, mixed>>

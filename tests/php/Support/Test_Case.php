@@ -58,6 +58,56 @@ abstract class Test_Case extends TestCase {
 	}
 
 	/**
+	 * Skips the test on the site without WooCommerce (declared in tests/php/expected-skips.php).
+	 *
+	 * @return void
+	 */
+	protected function requires_woocommerce(): void {
+		if ( ! class_exists( 'WooCommerce', false ) ) {
+			$this->markTestSkipped( 'needs the genuine WooCommerce: runs on the WooCommerce sites of the matrix' );
+		}
+	}
+
+	/**
+	 * Skips the test on the sites with WooCommerce (declared in tests/php/expected-skips.php).
+	 *
+	 * @return void
+	 */
+	protected function requires_no_woocommerce(): void {
+		if ( class_exists( 'WooCommerce', false ) ) {
+			$this->markTestSkipped( 'a branch for sites without WooCommerce: runs on the no-woocommerce site of the matrix' );
+		}
+	}
+
+	/**
+	 * What the plugin logs while an action runs: the new lines of WooCommerce's log files for the
+	 * meum-woocommerce source when WooCommerce is active, else the new rows of the plugin's log
+	 * table (Logging\Plugin_Log writes to one or the other).
+	 *
+	 * @param callable $action Runs the code under test.
+	 * @return string The new log text (rows as JSON).
+	 */
+	protected function logged_while( callable $action ): string {
+		global $wpdb;
+		$table = Tables::name( Tables::LOG );
+		$files = static function (): string {
+			$text = '';
+			foreach ( (array) glob( trailingslashit( \Automattic\WooCommerce\Utilities\LoggingUtil::get_log_directory() ) . 'meum-woocommerce-*.log' ) as $file ) {
+				$text .= (string) file_get_contents( (string) $file ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+			}
+			return $text;
+		};
+		$woocommerce = class_exists( 'WooCommerce', false );
+		$before      = $woocommerce ? strlen( $files() ) : (int) $wpdb->get_var( "SELECT COALESCE( MAX( id ), 0 ) FROM $table" ); // phpcs:ignore WordPress.DB
+
+		$action();
+
+		return $woocommerce
+			? (string) substr( $files(), $before )
+			: (string) wp_json_encode( $wpdb->get_results( $wpdb->prepare( "SELECT * FROM $table WHERE id > %d ORDER BY id", $before ), ARRAY_A ) ); // phpcs:ignore WordPress.DB
+	}
+
+	/**
 	 * Adds a filter for this test only.
 	 *
 	 * @param string   $hook     Hook name.

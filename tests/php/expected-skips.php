@@ -1,0 +1,22 @@
+<?php
+/**
+ * The tests each configuration of the matrix skips, and why; bin/lib/junit-matrix.php fails the run
+ * on any other skip, and on a declared skip that ran. A name is a test class, or Class::method.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+$meum_wc_with_woocommerce = array(
+	'Meum\WooCommerce\Tests\Admin\Settings_Page_Test::test_page_opens_under_settings_without_woocommerce_at_both_urls' => 'without WooCommerce the page sits under Settings; with it, WooCommerce_Active_Test opens it under WooCommerce',
+	'Meum\WooCommerce\Tests\Compat\WooCommerce_Features_Test::test_features_are_declared_on_before_woocommerce_init_only_when_woocommerce_can_take_them' => 'the no-op branch without WooCommerce; with it, WooCommerce_Active_Test asks WooCommerce\'s feature registry',
+);
+
+return array(
+	'no-woocommerce' => array(
+		'Meum\WooCommerce\Tests\WooCommerce\WooCommerce_Active_Test'  => 'needs the genuine WooCommerce: roles, menu, Action Scheduler, logger, feature registry',
+		'Meum\WooCommerce\Tests\WooCommerce\Connection_Fixtures_Test' => 'the Jest fixtures are the answers of a store with WooCommerce active',
+	),
+	'hpos-sqlite'    => $meum_wc_with_woocommerce,
+	'posts-mariadb'  => $meum_wc_with_woocommerce,
+	'hpos-mariadb'   => $meum_wc_with_woocommerce,
+);
