@@ -35,6 +35,11 @@ class Connection_Fixtures_Test extends Test_Case {
 		}
 	}
 
+	protected function setUp(): void {
+		parent::setUp();
+		$this->requires_woocommerce();
+	}
+
 	/**
 	 * @dataProvider connection_states
 	 *
