@@ -7,13 +7,17 @@
  * Requires at least: 6.6
  * Requires PHP:      7.4
  * WC requires at least: 8.0
- * WC tested up to:      9.9
+ * WC tested up to:      10.2
  * Author:            Meum
  * Author URI:        https://meum.io
  * License:           GPL-2.0-or-later
  * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
  * Text Domain:       meum-woocommerce
  * Domain Path:       /languages
+ *
+ * WooCommerce: tested up to 10.2 (the genuine 10.2.4 runs in the WooCommerce configurations of the tests). Nothing the
+ * plugin calls needs a newer WooCommerce than 8.0: FeaturesUtil, Action Scheduler's as_*() functions
+ * and wc_get_logger() are each feature-detected before use.
  *
  * No "Requires Plugins: woocommerce" header on purpose: connecting the store to Meum works without
  * WooCommerce, and that header would block activation until WooCommerce is installed.

@@ -6,8 +6,8 @@
 #   - outbound requests per Connect click (the Meum sandbox's request log)
 #   - webhook acknowledgement time as a ratio to an empty REST route, and deliveries per second at
 #     concurrency 8, on MariaDB and (for information) SQLite
-# Starts its own Meum sandbox, WordPress and MariaDB on ports 8893 / 8883 / 3318, so it can run
-# beside the demo.
+# Starts its own Meum sandbox, WordPress (with WooCommerce) and MariaDB on ports 8893 / 8883 / 3318,
+# so it can run beside the demo.
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/common.sh"
 cd "$REPO"
@@ -17,6 +17,8 @@ export WP_URL=http://127.0.0.1:$WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893} MEUM_SANDBOX_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893}
 export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php"
 unset WP_ACCESSIBLE_HOSTS
+# The store the figures describe: the genuine WooCommerce (bin/third-party.sh), HPOS; BENCH_WOOCOMMERCE=0 without it.
+export WP_WOOCOMMERCE=${BENCH_WOOCOMMERCE:-1} WC_STORAGE=hpos
 
 ensure_debian_packages "${DEBIAN_PACKAGES_WORDPRESS[@]}" "${DEBIAN_PACKAGES_PHP_TOOLS[@]}" chromium
 ensure_node_modules

@@ -126,7 +126,10 @@ check( count( $tags ) === count( array_unique( array_map( 'strtolower', $tags ) 
 
 // Plugin-file headers that belong to this release.
 check( '8.0' === $plugin['WC requires at least'], sprintf( 'plugin header "WC requires at least" is 8.0 (%s)', $plugin['WC requires at least'] ) );
-check( '9.9' === $plugin['WC tested up to'], sprintf( 'plugin header "WC tested up to" is 9.9 (%s)', $plugin['WC tested up to'] ) );
+// "WC tested up to" is the WooCommerce the tests run on: the version bin/third-party.sh pins.
+$tested_wc = preg_match( '/^\s*woocommerce\) echo "WOOCOMMERCE \S+ (\d+\.\d+)\.\d+ /m', (string) file_get_contents( __DIR__ . '/../../bin/third-party.sh' ), $pinned ) ? $pinned[1] : '?';
+check( $tested_wc === $plugin['WC tested up to'], sprintf( 'plugin header "WC tested up to" is %s, the WooCommerce the tests install (%s)', $tested_wc, $plugin['WC tested up to'] ) );
+check( false !== strpos( $raw, "Tested with WooCommerce $tested_wc" ), "readme.txt says which WooCommerce is tested (\"Tested with WooCommerce $tested_wc\")" );
 check( '' === $plugin['Requires Plugins'], 'no "Requires Plugins" header (connecting works without WooCommerce)' );
 check( 'meum-woocommerce' === $plugin['Text Domain'], 'plugin Text Domain is meum-woocommerce' );
 
