@@ -17,6 +17,7 @@ if ( ! $wp_local_root || ! is_readable( $wp_local_root . '/wp-load.php' ) ) {
 // is not pinned (a multisite network).
 $_SERVER['HTTP_HOST']       = (string) parse_url( (string) getenv( 'WP_URL' ), PHP_URL_HOST );
 $_SERVER['REQUEST_URI']     = '/';
+$_SERVER['REMOTE_ADDR']     = '127.0.0.1';
 $_SERVER['SCRIPT_NAME']     = '/index.php';
 $_SERVER['PHP_SELF']        = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $wp_local_root . '/index.php';

@@ -13,11 +13,13 @@ $report = array( 'sites' => array() );
 foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $meum_site_id ) {
 	switch_to_blog( (int) $meum_site_id );
 	wp_set_current_user( 1 );
+	// What the site's first request would do (the plugin's upgrade on init creates its tables),
+	// before anything writes to them.
+	do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
 	$GLOBALS['wp_rest_server'] = null;
 	$request = new WP_REST_Request( 'POST', '/meum/v1/connection' );
 	$request->set_param( 'connection_key', 'sk_live_sandbox_ready' );
 	$response = rest_do_request( $request );
-	do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
 	set_transient( 'meum_wc_probe', 'x', HOUR_IN_SECONDS );
 	$report['sites'][ $meum_site_id ] = array(
 		'home'      => home_url(),
