@@ -77,8 +77,7 @@ const otherIssues = ( state: ConnectionState ): string[] =>
 		: state.issues;
 
 /**
- * What the site itself needs before it can take payments: WooCommerce and
- * https.
+ * What the site itself needs before it can take payments: WooCommerce.
  *
  * @param state The state.
  * @return The steps.
@@ -97,8 +96,21 @@ function siteSteps( state: ConnectionState ): SummaryStep[] {
 			)
 		);
 	}
+	return steps;
+}
+
+/**
+ * What the summary warns of without changing its answer: an http site
+ * address (Meum lets it connect, for local development; payments on it are
+ * unsafe).
+ *
+ * @param state The state.
+ * @return The warnings.
+ */
+function siteWarnings( state: ConnectionState ): SummaryStep[] {
+	const warnings: SummaryStep[] = [];
 	if ( ! state.environment.home_url_is_https ) {
-		steps.push(
+		warnings.push(
 			step(
 				'https',
 				__( 'use https', 'meum-woocommerce' ),
@@ -113,7 +125,7 @@ function siteSteps( state: ConnectionState ): SummaryStep[] {
 			)
 		);
 	}
-	return steps;
+	return warnings;
 }
 
 /**
@@ -214,7 +226,8 @@ function connectionSteps(
  *
  * @param state The connection state.
  * @param facts The page's facts that are not in the state.
- * @return The kind and the steps, the first being the one next step.
+ * @return The kind, the steps (the first being the one next step) and the
+ *         warnings that do not change the answer.
  */
 export function summarize(
 	state: ConnectionState,
@@ -251,12 +264,14 @@ export function summarize(
 		return {
 			kind: 'not_connected',
 			steps: [ connectStep, ...siteSteps( state ) ],
+			warnings: siteWarnings( state ),
 		};
 	}
 	const steps = [ ...connectionSteps( state, facts ), ...siteSteps( state ) ];
 	return {
 		kind: steps.length > 0 ? 'action_needed' : 'connected',
 		steps,
+		warnings: siteWarnings( state ),
 	};
 }
 

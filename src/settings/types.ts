@@ -382,6 +382,11 @@ export interface ConnectionSummary {
 	kind: SummaryKind;
 	/** The steps, the first being "the one next step"; none when ready. */
 	steps: SummaryStep[];
+	/**
+	 * Said once under the answer without changing it: an http site may
+	 * connect (local development), but payments on it are unsafe.
+	 */
+	warnings: SummaryStep[];
 }
 
 /**

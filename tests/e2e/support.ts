@@ -10,6 +10,17 @@ import path from 'node:path';
 
 const repo = path.resolve( __dirname, '../..' );
 
+/** Whether the test site runs WooCommerce (bin/test-site.sh exports WP_WOOCOMMERCE). */
+export const wooCommerceActive = process.env.WP_WOOCOMMERCE === '1';
+
+/**
+ * The summary's headline for a connection with a payout wallet: "Connected"
+ * on a store, else the one step left on a site without WooCommerce.
+ */
+export const READY_HEADLINE = wooCommerceActive
+	? 'Connected'
+	: 'Action needed: activate WooCommerce';
+
 /** Base URL of the Meum sandbox the test WordPress talks to. */
 export const sandboxUrl =
 	process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8892';

@@ -159,6 +159,11 @@ export function StatusSummary( {
 					</ul>
 				</>
 			) }
+			{ summary.warnings.map( ( warning ) => (
+				<p key={ warning.id } className="meum-wc-summary__warning">
+					{ warning.detail }
+				</p>
+			) ) }
 			<p className="meum-wc-summary__payments">
 				{ paymentsLine( payments ) }
 			</p>

@@ -96,8 +96,8 @@ describe( 'the summary', () => {
 					home_url_is_https: false,
 				},
 			},
-			'Action needed: use https',
-			'',
+			'Connected',
+			'does not use https. Payments on http sites are unsafe',
 		],
 	] )(
 		'answers for %s with one headline of its own',
