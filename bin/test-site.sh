@@ -8,6 +8,7 @@
 #           health (Site Health › Info within 10 s), php (PHPUnit), e2e (the configuration's
 #           Playwright specs), clean (debug.log empty, no secret in any log); default: all of them.
 # Examples: bash bin/test-site.sh hpos-sqlite php     bash bin/test-site.sh no-woocommerce e2e
+#           E2E_SPECS=tests/e2e/lifecycle.spec.ts bash bin/test-site.sh hpos-sqlite e2e   (some specs only)
 # Called by bin/test.sh once per configuration (it has installed what the tests need and built the
 # settings app). Ports: TEST_WP_PORT (8882), TEST_SANDBOX_PORT (8892), TEST_MARIADB_PORT (3317).
 set -euo pipefail
@@ -72,7 +73,11 @@ for stage in "${STAGES[@]}"; do
 			bash bin/test-php.sh
 			;;
 		e2e)
-			if [ "$CONFIG" = hpos-sqlite ]; then
+			if [ -n "${E2E_SPECS:-}" ]; then
+				log "[$CONFIG] Playwright E2E in Chromium: $E2E_SPECS"
+				# shellcheck disable=SC2086 # a list of spec files
+				npm run --silent test:e2e -- $E2E_SPECS
+			elif [ "$CONFIG" = hpos-sqlite ]; then
 				log "[$CONFIG] Playwright E2E in Chromium: the full suite"
 				npm run --silent test:e2e
 			elif [ "$CONFIG" = no-woocommerce ]; then
