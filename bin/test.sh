@@ -3,10 +3,14 @@
 # Installs what it needs (Debian packages, npm packages, the offline WordPress), then runs:
 #   the quality gates (PHP, TypeScript, ESLint, Prettier, the jscpd copy-paste detector, .pot),
 #   Jest + React Testing Library, the Meum sandbox's tests (with the contract test against Meum's
-#   OpenAPI file), the settings build, the release checks (zip install, README map), then, on a local
-#   WordPress 6.8 with the plugin's release tree installed (bin/release-tree.sh, no link to the
-#   repository): Site Health › Info within 10 s, PHPUnit talking to the sandbox over HTTP (on SQLite,
-#   then again on MariaDB), and Playwright E2E tests in Debian's Chromium.
+#   OpenAPI file), the settings build, the release checks (zip install, README map, the WooCommerce
+#   resolver), then the test matrix (bin/test-site.sh): four fresh local WordPress 6.8 sites with the
+#   plugin's release tree installed (bin/release-tree.sh, no link to the repository), without
+#   WooCommerce (SQLite) and with the genuine WooCommerce (HPOS on SQLite, posts and HPOS on MariaDB):
+#   on each, Site Health › Info within 10 s, PHPUnit talking to the sandbox over HTTP, Playwright E2E
+#   in Debian's Chromium (the full suite on HPOS + SQLite), an empty debug.log and no secret in any
+#   log; then the matrix's skip check, multisite uninstall and the WordPress 6.6 subset. Prints the
+#   time of each stage at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
