@@ -16,6 +16,8 @@ export interface Received {
 	/** Header names as spelled on the wire. */
 	rawHeaderNames: string[];
 	body: Buffer;
+	/** When it arrived (`performance.now()`). */
+	at: number;
 }
 
 /** What the receiver answers; may hold the reply until `release()`. */
@@ -45,6 +47,7 @@ export class Receiver {
 				headers: req.headers,
 				rawHeaderNames,
 				body: Buffer.concat( chunks ),
+				at: performance.now(),
 			};
 			this.received.push( entry );
 			this.responder( req, res, entry );
@@ -61,6 +64,25 @@ export class Receiver {
 
 	url( path = '/wp-json/meum/v1/webhook' ): string {
 		return `http://127.0.0.1:${ this.port }${ path }`;
+	}
+
+	/**
+	 * Waits until at least `count` requests arrived.
+	 * @param count     how many
+	 * @param timeoutMs give up after this long (the assertion then fails)
+	 * @return the requests received so far
+	 */
+	async waitFor( count: number, timeoutMs = 5000 ): Promise< Received[] > {
+		const until = performance.now() + timeoutMs;
+		while ( this.received.length < count && performance.now() < until ) {
+			await new Promise( ( resolve ) => setTimeout( resolve, 10 ) );
+		}
+		if ( this.received.length < count ) {
+			throw new Error(
+				`expected ${ count } requests, got ${ this.received.length }`
+			);
+		}
+		return [ ...this.received ];
 	}
 
 	reset(): void {
