@@ -151,9 +151,16 @@ describe( 'invoice webhook retries (Part B §5.9)', () => {
 		);
 		assert.equal( obj( obj( moved.webhook ).first_attempt ).status, null );
 		await new Promise( ( r ) => setTimeout( r, 250 ) );
-		const log = await invoiceDeliveries();
-		assert.ok( log.length >= 2, `retried: ${ log.length }` );
-		assert.ok( log.every( ( e ) => typeof e.error === 'string' ) );
+		// Only finished attempts: under load the latest one may still be in flight.
+		const done = ( await invoiceDeliveries() ).filter(
+			( e ) => e.ms !== null
+		);
+		assert.ok( done.length >= 2, `retried: ${ done.length }` );
+		assert.ok(
+			done.every(
+				( e ) => e.status === null && typeof e.error === 'string'
+			)
+		);
 	} );
 
 	it( 'reset stops pending retries; a disconnected integration gets nothing', async () => {
