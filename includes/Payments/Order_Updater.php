@@ -246,9 +246,6 @@ class Order_Updater {
 			$status  = $read->status();
 			$payment = self::payment_from_invoice( $read );
 		}
-		if ( null === $status || null === $payment ) {
-			return new Update_Result( Update_Result::NOTHING, 'no_status' );
-		}
 		$this->invoices->update_status( $invoice_id, $status, $this->clock->now() );
 		if ( $this->outcomes->has( $invoice_id, $status ) ) {
 			return new Update_Result( Update_Result::NOTHING, 'already_applied' );
@@ -287,13 +284,13 @@ class Order_Updater {
 	/**
 	 * Applies a decision, then records the outcome.
 	 *
-	 * @param \WC_Order                                                                       $order      The order (fresh).
-	 * @param string                                                                          $invoice_id Invoice id.
-	 * @param string                                                                          $status     Invoice status.
+	 * @param \WC_Order                                                                         $order      The order (fresh).
+	 * @param string                                                                            $invoice_id Invoice id.
+	 * @param string                                                                            $status     Invoice status.
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment    What was paid.
-	 * @param int                                                                             $total      Order total in cents.
-	 * @param array{row: string, effect: string, flag: string|null, customer_note: bool}      $decision   Outcome_Rules decision.
-	 * @param string                                                                          $source     Outcome source.
+	 * @param int                                                                               $total      Order total in cents.
+	 * @param array{row: string, effect: string, flag: string|null, customer_note: bool}        $decision   Outcome_Rules decision.
+	 * @param string                                                                            $source     Outcome source.
 	 * @return Update_Result The result.
 	 */
 	private function carry_out( \WC_Order $order, string $invoice_id, string $status, array $payment, int $total, array $decision, string $source ): Update_Result {
@@ -352,12 +349,12 @@ class Order_Updater {
 	/**
 	 * The facts of the outcome table, from the fresh order.
 	 *
-	 * @param \WC_Order                                                                       $order      The order.
-	 * @param string                                                                          $invoice_id Invoice id.
-	 * @param string                                                                          $status     Invoice status.
+	 * @param \WC_Order                                                                         $order      The order.
+	 * @param string                                                                            $invoice_id Invoice id.
+	 * @param string                                                                            $status     Invoice status.
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment    What was paid.
-	 * @param int                                                                             $total      Order total in cents.
-	 * @param bool                                                                            $confirmed  Whether the status was read from Meum just now.
+	 * @param int                                                                               $total      Order total in cents.
+	 * @param bool                                                                              $confirmed  Whether the status was read from Meum just now.
 	 * @return array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, others_live: bool, confirmed: bool, created_by_checkout: bool}
 	 */
 	private function facts( \WC_Order $order, string $invoice_id, string $status, array $payment, int $total, bool $confirmed ): array {
@@ -389,10 +386,10 @@ class Order_Updater {
 	/**
 	 * Whether a webhook's own figures must be checked against Meum before deciding.
 	 *
-	 * @param string                                                                          $status  Invoice status from the event.
+	 * @param string                                                                            $status  Invoice status from the event.
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment What the event says was paid.
-	 * @param int                                                                             $total   Order total in cents.
-	 * @param \WC_Order                                                                       $order   The order.
+	 * @param int                                                                               $total   Order total in cents.
+	 * @param \WC_Order                                                                         $order   The order.
 	 * @return bool True for expired/cancelled (cancel only if Meum still says so), and for a payment
 	 *              whose amount or currency is missing, or differs from the order's.
 	 */
@@ -508,12 +505,12 @@ class Order_Updater {
 	/**
 	 * The order note of a row.
 	 *
-	 * @param \WC_Order                                                                       $order      The order.
-	 * @param string                                                                          $invoice_id Invoice id.
-	 * @param string                                                                          $status     Invoice status.
+	 * @param \WC_Order                                                                         $order      The order.
+	 * @param string                                                                            $invoice_id Invoice id.
+	 * @param string                                                                            $status     Invoice status.
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment    What was paid.
-	 * @param int                                                                             $total      Order total in cents.
-	 * @param string                                                                          $row        Outcome_Rules row.
+	 * @param int                                                                               $total      Order total in cents.
+	 * @param string                                                                            $row        Outcome_Rules row.
 	 * @return string Translated note.
 	 */
 	private function message( \WC_Order $order, string $invoice_id, string $status, array $payment, int $total, string $row ): string {
@@ -559,9 +556,9 @@ class Order_Updater {
 	/**
 	 * The flag note of an overpayment.
 	 *
-	 * @param string                                                                          $invoice_id Invoice id.
+	 * @param string                                                                            $invoice_id Invoice id.
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment    What was paid.
-	 * @param int                                                                             $total      Order total in cents.
+	 * @param int                                                                               $total      Order total in cents.
 	 * @return string Translated note.
 	 */
 	private function overpaid_message( string $invoice_id, array $payment, int $total ): string {
