@@ -143,7 +143,11 @@ class Order_Updater {
 				return new Update_Result( Update_Result::NOTHING, 'no_order' );
 			}
 			$order_id = (int) $match[1];
-			$result   = $this->lock->run(
+			$status   = null === $event ? null : self::event_status( (string) ( $event['type'] ?? '' ) );
+			if ( null !== $status && $this->outcomes->has( $invoice_id, $status ) ) {
+				return new Update_Result( Update_Result::NOTHING, 'already_applied' );
+			}
+			$result = $this->lock->run(
 				$order_id,
 				max( 0.0, $deadline - microtime( true ) ),
 				function () use ( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline ): Update_Result {
