@@ -28,12 +28,16 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+<<<<<<< HEAD
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
+=======
+use Meum\WooCommerce\Payments\Refusals;
+>>>>>>> pay-core
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -106,6 +110,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
+<<<<<<< HEAD
 		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
 	}
 
@@ -141,6 +146,9 @@ class Plugin {
 				);
 			}
 		);
+=======
+		$this->register_payments_core( $refresher );
+>>>>>>> pay-core
 	}
 
 	/**
@@ -237,6 +245,19 @@ class Plugin {
 			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );
 			register_deactivation_hook( $this->plugin_file, array( $daily_event, 'unschedule' ) );
 		}
+	}
+
+	/**
+	 * The payments foundation (Meum API §A5): what Meum refused is forgotten after every successful
+	 * status refresh, and a queued status refresh runs in the background. Needs no WooCommerce: on a
+	 * site without it nothing here runs at all.
+	 *
+	 * @param Status_Refresher $refresher Status refresh.
+	 * @return void
+	 */
+	private function register_payments_core( Status_Refresher $refresher ): void {
+		( new Refusals() )->register_hooks();
+		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
 	}
 
 	/**
