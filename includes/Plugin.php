@@ -28,16 +28,13 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
-<<<<<<< HEAD
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
-=======
 use Meum\WooCommerce\Payments\Refusals;
->>>>>>> pay-core
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -110,7 +107,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
-<<<<<<< HEAD
+		$this->register_payments_core( $refresher );
 		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
 	}
 
@@ -146,9 +143,6 @@ class Plugin {
 				);
 			}
 		);
-=======
-		$this->register_payments_core( $refresher );
->>>>>>> pay-core
 	}
 
 	/**
