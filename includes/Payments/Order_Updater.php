@@ -424,7 +424,7 @@ class Order_Updater {
 		$answer = $this->api->read( $invoice_id, min( self::READ_TIMEOUT, $left ) );
 		if ( $answer instanceof WP_Error ) {
 			$data = $answer->get_error_data();
-			if ( is_array( $data ) && 404 === (int) ( $data['status'] ?? 0 ) ) {
+			if ( 'meum_api_INVOICE_NOT_FOUND' === $answer->get_error_code() || ( is_array( $data ) && 404 === (int) ( $data['upstream_status'] ?? 0 ) ) ) {
 				return null;
 			}
 			$this->note_log( 'warning', sprintf( 'Meum invoice %s could not be read (%s); the update is left for a retry.', Webhook_Receiver::printable( $invoice_id ), Webhook_Receiver::printable( $answer->get_error_code() ) ) );

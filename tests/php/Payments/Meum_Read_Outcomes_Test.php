@@ -191,7 +191,7 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		// on-hold (class-wc-email-cancelled-order.php); pending → cancelled sends none, and the
 		// plugin adds none of its own.
 		$this->assertSame( array(), $this->emails( $order->get_id() ) );
-		$this->assertCount( 1, (array) preg_grep( '/^Meum invoice ' . $invoice_id . ' is expired and the order was not paid: order cancelled\.$/', $this->effects( $order->get_id(), 'note' ) ) );
+		$this->assertCount( 1, (array) preg_grep( '/^Meum invoice ' . $invoice_id . ' is expired and the order was not paid: order cancelled\. /', $this->effects( $order->get_id(), 'note' ) ) );
 	}
 
 	public function test_an_order_created_in_wp_admin_whose_invoice_expires_stays_payable(): void {
