@@ -118,6 +118,9 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 	 * @return string[]
 	 */
 	private function flag_kinds( int $order_id ): array {
+		// The site's process wrote the option; drop this process's copy.
+		wp_cache_delete( Flags::OPTION, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
 		$kinds = array();
 		foreach ( ( new Flags() )->all() as $flag ) {
 			if ( $flag['order_id'] === $order_id ) {
