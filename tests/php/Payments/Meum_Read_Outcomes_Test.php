@@ -9,16 +9,12 @@ namespace Meum\WooCommerce\Tests\Payments;
 
 use Meum\WooCommerce\Api\Client;
 use Meum\WooCommerce\Api\Error_Mapper;
-use Meum\WooCommerce\Clock;
 use Meum\WooCommerce\Environment;
-use Meum\WooCommerce\Logging\Plugin_Log;
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
-use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
-use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
@@ -48,16 +44,6 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$this->delete_test_products();
 		delete_option( Flags::OPTION );
 		parent::tearDown();
-	}
-
-	/**
-	 * The updater as the plugin builds it.
-	 *
-	 * @return Order_Updater
-	 */
-	private function updater(): Order_Updater {
-		$environment = new Environment();
-		return new Order_Updater( new Invoice_Api( new Client( $environment, new Error_Mapper() ), $this->store() ), new Invoice_Table(), new Order_Lock( new Clock() ), new Outcome_Log(), new Flags(), new Plugin_Log( $environment ), new Clock() );
 	}
 
 	/**
@@ -109,25 +95,6 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$moved = $this->sandbox( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, $body );
 		$this->assertSame( 200, $moved['status'], (string) wp_json_encode( $moved['body'] ) );
 		return $moved['body'];
-	}
-
-	/**
-	 * The flag kinds raised for an order.
-	 *
-	 * @param int $order_id Order id.
-	 * @return string[]
-	 */
-	private function flag_kinds( int $order_id ): array {
-		// The site's process wrote the option; drop this process's copy.
-		wp_cache_delete( Flags::OPTION, 'options' );
-		wp_cache_delete( 'notoptions', 'options' );
-		$kinds = array();
-		foreach ( ( new Flags() )->all() as $flag ) {
-			if ( $flag['order_id'] === $order_id ) {
-				$kinds[] = $flag['kind'];
-			}
-		}
-		return $kinds;
 	}
 
 	public function test_paid_at_meum_completes_the_order_through_the_real_webhook(): void {
@@ -258,8 +225,8 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$this->move( $invoice_id, 'pay', array(), false );
 		$this->assertSame( 'pending', $this->stored_order( $order->get_id() )->get_status() );
 
-		$result = $this->updater()->check_order( $order->get_id(), 'admin' );
-		$again  = $this->updater()->check_order( $order->get_id(), 'admin' );
+		$result = $this->order_updater()->check_order( $order->get_id(), 'admin' );
+		$again  = $this->order_updater()->check_order( $order->get_id(), 'admin' );
 
 		$this->assertSame( Update_Result::APPLIED, $result->outcome() );
 		$this->assertSame( Outcome_Rules::ROW_COMPLETE, $result->row() );
@@ -272,7 +239,7 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$order      = $this->make_order();
 		$invoice_id = $this->meum_invoice( $order );
 
-		$result = $this->updater()->check_order( $order, 'admin' );
+		$result = $this->order_updater()->check_order( $order, 'admin' );
 
 		$this->assertSame( Update_Result::NOTHING, $result->outcome() );
 		$this->assertSame( Outcome_Rules::ROW_OPEN, $result->row() );

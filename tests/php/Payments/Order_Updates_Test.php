@@ -9,14 +9,10 @@ namespace Meum\WooCommerce\Tests\Payments;
 
 use Automattic\WooCommerce\Utilities\OrderUtil;
 use Meum\WooCommerce\Clock;
-use Meum\WooCommerce\Environment;
-use Meum\WooCommerce\Logging\Plugin_Log;
 use Meum\WooCommerce\Payments\Flags;
-use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
-use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
@@ -60,22 +56,6 @@ class Order_Updates_Test extends Test_Case {
 	private function assertAcknowledged( \WP_REST_Response $response ): void {
 		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
 		$this->assertSame( array( 'received' => true ), $response->get_data() );
-	}
-
-	/**
-	 * The flag kinds raised for an order.
-	 *
-	 * @param int $order_id Order id.
-	 * @return string[]
-	 */
-	private function flag_kinds( int $order_id ): array {
-		$kinds = array();
-		foreach ( ( new Flags() )->all() as $flag ) {
-			if ( $flag['order_id'] === $order_id ) {
-				$kinds[] = $flag['kind'];
-			}
-		}
-		return $kinds;
 	}
 
 	/**
@@ -425,7 +405,7 @@ class Order_Updates_Test extends Test_Case {
 		$invoice = $this->local_invoice( $order );
 		$lock    = new Order_Lock( new Clock() );
 		$token   = (string) $lock->acquire( $order->get_id(), 1.0 );
-		$updater = new Order_Updater( new Invoice_Api( new \Meum\WooCommerce\Api\Client( new Environment(), new \Meum\WooCommerce\Api\Error_Mapper() ), $this->store() ), new Invoice_Table(), $lock, new Outcome_Log(), new Flags(), new Plugin_Log( new Environment() ), new Clock() );
+		$updater = $this->order_updater( $lock );
 
 		$started = microtime( true );
 		$result  = $updater->apply( $invoice, (string) $order->get_id(), null, 'admin', 0.5 );

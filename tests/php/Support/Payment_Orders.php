@@ -7,9 +7,19 @@
 
 namespace Meum\WooCommerce\Tests\Support;
 
+use Meum\WooCommerce\Api\Client;
+use Meum\WooCommerce\Api\Error_Mapper;
+use Meum\WooCommerce\Clock;
+use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice;
+use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
+use Meum\WooCommerce\Payments\Order_Updater;
+use Meum\WooCommerce\Payments\Outcome_Log;
 use WP_REST_Response;
 
 /**
@@ -267,6 +277,35 @@ trait Payment_Orders {
 			'status' => (int) wp_remote_retrieve_response_code( $response ),
 			'body'   => (array) json_decode( wp_remote_retrieve_body( $response ), true ),
 		);
+	}
+
+	/**
+	 * The order updater as the plugin builds it.
+	 *
+	 * @param Order_Lock|null $lock The lock (default: a new one).
+	 * @return Order_Updater
+	 */
+	protected function order_updater( ?Order_Lock $lock = null ): Order_Updater {
+		$environment = new Environment();
+		return new Order_Updater( new Invoice_Api( new Client( $environment, new Error_Mapper() ), $this->store() ), new Invoice_Table(), $lock ?? new Order_Lock( new Clock() ), new Outcome_Log(), new Flags(), new Plugin_Log( $environment ), new Clock() );
+	}
+
+	/**
+	 * The flag kinds raised for an order, as stored now (another process may have written them).
+	 *
+	 * @param int $order_id Order id.
+	 * @return string[]
+	 */
+	protected function flag_kinds( int $order_id ): array {
+		wp_cache_delete( Flags::OPTION, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
+		$kinds = array();
+		foreach ( ( new Flags() )->all() as $flag ) {
+			if ( $flag['order_id'] === $order_id ) {
+				$kinds[] = $flag['kind'];
+			}
+		}
+		return $kinds;
 	}
 
 	/**
