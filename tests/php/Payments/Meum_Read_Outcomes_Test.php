@@ -10,7 +10,6 @@ namespace Meum\WooCommerce\Tests\Payments;
 use Meum\WooCommerce\Api\Client;
 use Meum\WooCommerce\Api\Error_Mapper;
 use Meum\WooCommerce\Environment;
-use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
@@ -34,15 +33,11 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->requires_woocommerce();
-		$this->connect_with( 'sk_live_sandbox_ready' );
-		delete_option( Flags::OPTION );
-		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$this->start_payments_test();
 	}
 
 	protected function tearDown(): void {
-		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->finish_payments_test();
 		parent::tearDown();
 	}
 

@@ -34,16 +34,11 @@ class Order_Updates_Test extends Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->requires_woocommerce();
-		$this->connect_with( 'sk_live_sandbox_ready' );
-		delete_option( Flags::OPTION );
-		// WooCommerce's e-mails are counted by the effects mu-plugin; none leaves this process.
-		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$this->start_payments_test();
 	}
 
 	protected function tearDown(): void {
-		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->finish_payments_test();
 		parent::tearDown();
 	}
 
@@ -341,26 +336,7 @@ class Order_Updates_Test extends Test_Case {
 		$token      = $lock->acquire( $order->get_id(), 1.0 );
 		$this->assertIsString( $token );
 
-		$event_id = 'evt_' . bin2hex( random_bytes( 10 ) );
-		$delivery = $this->delivery(
-			array(
-				'event_id' => $event_id,
-				'body'     => (string) wp_json_encode(
-					array(
-						'id'   => $event_id,
-						'type' => 'invoice.paid',
-						'data' => array(
-							'invoice_id'        => $invoice_id,
-							'external_order_id' => (string) $order->get_id(),
-							'amount'            => '25.00',
-							'received_amount'   => '25.00',
-							'currency'          => 'USD',
-							'status'            => 'paid',
-						),
-					)
-				),
-			)
-		);
+		$delivery = $this->event_delivery( 'invoice.paid', $order, $invoice_id );
 		$started  = microtime( true );
 		$response = $this->deliver( $delivery );
 		$elapsed  = microtime( true ) - $started;

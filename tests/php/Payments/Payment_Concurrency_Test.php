@@ -7,7 +7,6 @@
 
 namespace Meum\WooCommerce\Tests\Payments;
 
-use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Tests\Support\Payment_Orders;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -28,17 +27,15 @@ class Payment_Concurrency_Test extends Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->requires_woocommerce();
+		$this->start_payments_test();
 		if ( defined( 'DB_ENGINE' ) && 'sqlite' === DB_ENGINE ) {
 			$this->markTestSkipped( 'needs MariaDB and parallel PHP workers: runs on the MariaDB sites of the matrix' );
 		}
 		$this->assertGreaterThanOrEqual( 8, (int) getenv( 'WP_WORKERS' ), 'the test site must run at least 8 PHP workers (bin/test-site.sh sets WP_WORKERS=8 on MariaDB)' );
-		$this->connect_with( 'sk_live_sandbox_ready' );
 	}
 
 	protected function tearDown(): void {
-		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->finish_payments_test();
 		parent::tearDown();
 	}
 
@@ -73,30 +70,7 @@ class Payment_Concurrency_Test extends Test_Case {
 	private function paid_deliveries( \WC_Order $order, string $invoice_id ): array {
 		$deliveries = array();
 		for ( $i = 0; $i < self::DELIVERIES; $i++ ) {
-			$event_id     = 'evt_parallel_' . $i . '_' . bin2hex( random_bytes( 6 ) );
-			$deliveries[] = $this->delivery(
-				array(
-					'event_id' => $event_id,
-					'body'     => (string) wp_json_encode(
-						array(
-							'id'        => $event_id,
-							'type'      => 'invoice.paid',
-							'createdAt' => gmdate( 'Y-m-d\TH:i:s.000\Z' ),
-							'data'      => array(
-								'invoice_id'        => $invoice_id,
-								'external_order_id' => (string) $order->get_id(),
-								'amount'            => (string) $order->get_total( 'edit' ),
-								'received_amount'   => (string) $order->get_total( 'edit' ),
-								'paid_amount'       => (string) $order->get_total( 'edit' ),
-								'currency'          => $order->get_currency( 'edit' ),
-								'output_asset'      => 'usdc',
-								'tx_hash'           => '0xparallel',
-								'status'            => 'paid',
-							),
-						)
-					),
-				)
-			);
+			$deliveries[] = $this->event_delivery( 'invoice.paid', $order, $invoice_id, array( 'tx_hash' => '0xparallel' ), 'evt_parallel_' . $i . '_' . bin2hex( random_bytes( 6 ) ) );
 		}
 		return $deliveries;
 	}

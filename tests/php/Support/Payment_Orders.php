@@ -129,16 +129,40 @@ trait Payment_Orders {
 	}
 
 	/**
-	 * Delivers a signed invoice event to the webhook route in this process.
+	 * Starts a payments test: WooCommerce required (the declared skip without it), a connected
+	 * site, no flags, and WooCommerce's e-mails counted by the effects mu-plugin, none sent out.
+	 *
+	 * @return void
+	 */
+	protected function start_payments_test(): void {
+		$this->requires_woocommerce();
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		delete_option( Flags::OPTION );
+		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+	}
+
+	/**
+	 * Ends a payments test: its products and flags are deleted.
+	 *
+	 * @return void
+	 */
+	protected function finish_payments_test(): void {
+		$this->delete_test_products();
+		delete_option( Flags::OPTION );
+	}
+
+	/**
+	 * A signed invoice event as Meum sends it, with the order's own figures.
 	 *
 	 * @param string               $type       Event type, e.g. invoice.paid.
 	 * @param \WC_Order            $order      The order the payload names.
 	 * @param string               $invoice_id Invoice id.
 	 * @param array<string, mixed> $data       Data fields to change (amounts, currency, external_order_id …).
-	 * @return WP_REST_Response The receiver's answer.
+	 * @param string|null          $event_id   Event id (default: a new one).
+	 * @return array{headers: array<string, string>, body: string}
 	 */
-	protected function send_event( string $type, \WC_Order $order, string $invoice_id, array $data = array() ): WP_REST_Response {
-		$event_id = 'evt_' . bin2hex( random_bytes( 10 ) );
+	protected function event_delivery( string $type, \WC_Order $order, string $invoice_id, array $data = array(), ?string $event_id = null ): array {
+		$event_id = $event_id ?? 'evt_' . bin2hex( random_bytes( 10 ) );
 		$total    = (string) $order->get_total( 'edit' );
 		$paid     = array(
 			'invoice.paid'      => $total,
@@ -167,15 +191,26 @@ trait Payment_Orders {
 				),
 			)
 		);
-		return $this->deliver(
-			$this->delivery(
-				array(
-					'body'     => $body,
-					'type'     => $type,
-					'event_id' => $event_id,
-				)
+		return $this->delivery(
+			array(
+				'body'     => $body,
+				'type'     => $type,
+				'event_id' => $event_id,
 			)
 		);
+	}
+
+	/**
+	 * Delivers a signed invoice event to the webhook route in this process.
+	 *
+	 * @param string               $type       Event type, e.g. invoice.paid.
+	 * @param \WC_Order            $order      The order the payload names.
+	 * @param string               $invoice_id Invoice id.
+	 * @param array<string, mixed> $data       Data fields to change.
+	 * @return WP_REST_Response The receiver's answer.
+	 */
+	protected function send_event( string $type, \WC_Order $order, string $invoice_id, array $data = array() ): WP_REST_Response {
+		return $this->deliver( $this->event_delivery( $type, $order, $invoice_id, $data ) );
 	}
 
 	/**
