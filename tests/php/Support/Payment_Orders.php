@@ -201,6 +201,57 @@ trait Payment_Orders {
 	}
 
 	/**
+	 * Creates an invoice of the order at the sandbox and, unless told otherwise, records it as the
+	 * order's current invoice as a checkout would.
+	 *
+	 * @param \WC_Order $order    The order.
+	 * @param int       $suffix   Suffix of the external order id.
+	 * @param bool      $record   Whether the order knows the invoice.
+	 * @param string    $currency Currency sent (default: the order's).
+	 * @return string Invoice id.
+	 */
+	protected function meum_invoice( \WC_Order $order, int $suffix = 1, bool $record = true, string $currency = '' ): string {
+		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
+			array(
+				'external_order_id' => $order->get_id() . ( $suffix > 1 ? '-' . $suffix : '' ),
+				'amount'            => (string) $order->get_total( 'edit' ),
+				'currency'          => '' === $currency ? $order->get_currency( 'edit' ) : $currency,
+				'return_url'        => $order->get_checkout_order_received_url(),
+				'metadata'          => array( 'order_number' => $order->get_order_number() ),
+			),
+			10.0
+		);
+		$this->assertInstanceOf( Invoice::class, $invoice, $invoice instanceof \WP_Error ? $invoice->get_error_message() : '' );
+		if ( $record ) {
+			( new Invoice_Table() )->record( $order->get_id(), $suffix, $invoice, time() );
+			Order_Meta::add_invoice( $order, $invoice->id() );
+			Order_Meta::set_current_invoice( $order, $invoice->id() );
+			Order_Meta::set_last_suffix( $order, $suffix );
+			$order->save();
+		}
+		return $invoice->id();
+	}
+
+	/**
+	 * Moves an invoice at the sandbox; the sandbox delivers the webhook to the site unless dropped.
+	 *
+	 * @param string               $invoice_id Invoice id.
+	 * @param string               $action     pay, underpay, overpay, fail, expire.
+	 * @param array<string, mixed> $body       amount, force.
+	 * @param bool                 $deliver    False: the webhook is dropped (Meum moved, the site did not hear).
+	 * @return array<string, mixed> The sandbox's answer.
+	 */
+	protected function move( string $invoice_id, string $action, array $body = array(), bool $deliver = true ): array {
+		if ( ! $deliver ) {
+			$policy = $this->sandbox( 'POST', '/__sandbox/delivery-policy', array( 'drop' => true ) );
+			$this->assertSame( 200, $policy['status'], (string) wp_json_encode( $policy['body'] ) );
+		}
+		$moved = $this->sandbox( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, $body );
+		$this->assertSame( 200, $moved['status'], (string) wp_json_encode( $moved['body'] ) );
+		return $moved['body'];
+	}
+
+	/**
 	 * Delivers a signed invoice event to the webhook route in this process.
 	 *
 	 * @param string               $type       Event type, e.g. invoice.paid.
