@@ -9,6 +9,8 @@ const MAIN = fileURLToPath( new URL( '../src/main.ts', import.meta.url ) );
 
 interface Run {
 	firstLine: Promise< string >;
+	/** The second line of stdout (the hosted checkout origin). */
+	secondLine: Promise< string >;
 	exited: Promise< { code: number | null; stderr: string } >;
 	kill: ( signal: NodeJS.Signals ) => void;
 }
@@ -23,6 +25,8 @@ function run( args: string[], env: Record< string, string > = {} ): Run {
 				...process.env,
 				MEUM_SANDBOX_PORT: '',
 				MEUM_SANDBOX_SLOW_MS: '',
+				MEUM_SANDBOX_CHECKOUT_PORT: '',
+				MEUM_SANDBOX_TIME_SCALE: '',
 				...env,
 			},
 			stdio: [ 'ignore', 'pipe', 'pipe' ],
@@ -44,12 +48,27 @@ function run( args: string[], env: Record< string, string > = {} ): Run {
 		);
 	} );
 	firstLine.catch( () => undefined );
+	const secondLine = new Promise< string >( ( resolve, reject ) => {
+		child.stdout.on( 'data', () => {
+			const lines = stdout.split( '\n' );
+			if ( lines.length > 2 ) {
+				resolve( lines[ 1 ] ?? '' );
+			}
+		} );
+		child.on( 'exit', () => reject( new Error( 'exited' ) ) );
+	} );
+	secondLine.catch( () => undefined );
 	const exited = new Promise< { code: number | null; stderr: string } >(
 		( resolve ) => {
 			child.on( 'exit', ( code ) => resolve( { code, stderr } ) );
 		}
 	);
-	return { firstLine, exited, kill: ( signal ) => child.kill( signal ) };
+	return {
+		firstLine,
+		secondLine,
+		exited,
+		kill: ( signal ) => child.kill( signal ),
+	};
 }
 
 describe( 'main.ts process', () => {
@@ -71,6 +90,43 @@ describe( 'main.ts process', () => {
 			assert.equal( ( await p.exited ).code, 0 );
 		} );
 	}
+
+	it( 'prints the hosted checkout origin on a second line; the connect answer names it', async () => {
+		const p = run( [ '--port', '0', '--time-scale', '0.01' ] );
+		const url = ( await p.firstLine ).replace(
+			'Meum sandbox listening on ',
+			''
+		);
+		const m =
+			/^Meum sandbox hosted checkout on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(
+				await p.secondLine
+			);
+		assert.ok( m );
+		assert.notEqual( m[ 1 ], url );
+		const res = await fetch(
+			`${ url }/v1/integration/woocommerce/connect`,
+			{
+				method: 'POST',
+				headers: {
+					authorization: 'Bearer sk_live_sandbox_ready',
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify( {
+					site_url: 'https://shop.example.com',
+					webhook_url:
+						'https://shop.example.com/wp-json/meum/v1/webhook',
+				} ),
+			}
+		);
+		const body = ( await res.json() ) as Record< string, unknown >;
+		assert.equal( body.checkout_base_url, m[ 1 ] );
+		const policy = ( await (
+			await fetch( `${ url }/__sandbox/delivery-policy` )
+		).json() ) as Record< string, unknown >;
+		assert.equal( policy.time_scale, 0.01 );
+		p.kill( 'SIGTERM' );
+		assert.equal( ( await p.exited ).code, 0 );
+	} );
 
 	it( 'MEUM_SANDBOX_PORT=0 works; MEUM_SANDBOX_SLOW_MS sets the slow delay', async () => {
 		const p = run( [], {
@@ -135,6 +191,45 @@ describe( 'resolveConfig', () => {
 			resolveConfig( [], { MEUM_SANDBOX_PORT: '9001' } ).port,
 			9001
 		);
+	} );
+	it( '--checkout-port and --time-scale beat their env variables; both forms', () => {
+		assert.equal(
+			resolveConfig( [ '--checkout-port', '9100' ], {
+				MEUM_SANDBOX_CHECKOUT_PORT: '9200',
+			} ).checkoutPort,
+			9100
+		);
+		assert.equal(
+			resolveConfig( [], { MEUM_SANDBOX_CHECKOUT_PORT: '0' } )
+				.checkoutPort,
+			0
+		);
+		assert.equal(
+			resolveConfig( [ '--checkout-port=9300' ], {} ).checkoutPort,
+			9300
+		);
+		assert.equal(
+			resolveConfig( [ '--time-scale=0.001' ], {
+				MEUM_SANDBOX_TIME_SCALE: '2',
+			} ).timeScale,
+			0.001
+		);
+		assert.equal(
+			resolveConfig( [], { MEUM_SANDBOX_TIME_SCALE: '1e-3' } ).timeScale,
+			0.001
+		);
+		for ( const argv of [
+			[ '--checkout-port', 'x' ],
+			[ '--time-scale', '0' ],
+			[ '--time-scale', '-1' ],
+			[ '--time-scale' ],
+		] ) {
+			assert.throws(
+				() => resolveConfig( argv, {} ),
+				ConfigError,
+				argv.join( ' ' )
+			);
+		}
 	} );
 	it( 'MEUM_SANDBOX_SLOW_MS', () => {
 		assert.equal(

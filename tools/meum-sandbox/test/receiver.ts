@@ -7,6 +7,7 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach } from 'node:test';
 
 /** One request as the test receiver saw it. */
 export interface Received {
@@ -16,6 +17,8 @@ export interface Received {
 	/** Header names as spelled on the wire. */
 	rawHeaderNames: string[];
 	body: Buffer;
+	/** When it arrived (`performance.now()`). */
+	at: number;
 }
 
 /** What the receiver answers; may hold the reply until `release()`. */
@@ -45,6 +48,7 @@ export class Receiver {
 				headers: req.headers,
 				rawHeaderNames,
 				body: Buffer.concat( chunks ),
+				at: performance.now(),
 			};
 			this.received.push( entry );
 			this.responder( req, res, entry );
@@ -63,6 +67,25 @@ export class Receiver {
 		return `http://127.0.0.1:${ this.port }${ path }`;
 	}
 
+	/**
+	 * Waits until at least `count` requests arrived.
+	 * @param count     how many
+	 * @param timeoutMs give up after this long (the assertion then fails)
+	 * @return the requests received so far
+	 */
+	async waitFor( count: number, timeoutMs = 5000 ): Promise< Received[] > {
+		const until = performance.now() + timeoutMs;
+		while ( this.received.length < count && performance.now() < until ) {
+			await new Promise( ( resolve ) => setTimeout( resolve, 10 ) );
+		}
+		if ( this.received.length < count ) {
+			throw new Error(
+				`expected ${ count } requests, got ${ this.received.length }`
+			);
+		}
+		return [ ...this.received ];
+	}
+
 	reset(): void {
 		this.received.length = 0;
 		this.responder = ( _req, res ) => {
@@ -77,4 +100,17 @@ export class Receiver {
 			this.server.closeAllConnections();
 		} );
 	}
+}
+
+/**
+ * Registers the hooks that start a receiver for the enclosing suite, clear it before each test
+ * and close it afterwards.
+ * @return the receiver, started once the `before` hook has run
+ */
+export function receiverForSuite(): Receiver {
+	const rx = new Receiver();
+	before( () => rx.start() );
+	after( () => rx.close() );
+	beforeEach( () => rx.reset() );
+	return rx;
 }
