@@ -28,6 +28,14 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Invoice_Api;
+use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Order_Payments;
+use Meum\WooCommerce\Payments\Order_Search;
+use Meum\WooCommerce\Payments\Refund_Notice;
+use Meum\WooCommerce\Payments\Return_Page;
+use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -100,6 +108,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
+		$this->register_order_screens( $environment, $clock, $client, $store );
 	}
 
 	/**
@@ -205,5 +214,34 @@ class Plugin {
 	 */
 	private function register_compat(): void {
 		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
+	}
+
+	/**
+	 * The order screens of Meum orders, once WooCommerce is loaded: the "Meum payment" box and its
+	 * check route, the orders-list search by invoice id, the order-received section, the refund
+	 * notice and the unpaid-order guard.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Client           $client      Meum API client.
+	 * @param Connection_Store $store       Stored connection.
+	 * @return void
+	 */
+	private function register_order_screens( Environment $environment, Clock $clock, Client $client, Connection_Store $store ): void {
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $clock, $client, $store ): void {
+				if ( ! $environment->is_woocommerce_active() ) {
+					return;
+				}
+				$payments = new Order_Payments( new Invoice_Table(), $clock );
+				$box      = new Order_Box( $payments, new Invoice_Api( $client, $store ) );
+				$box->register_hooks();
+				( new Order_Search() )->register_hooks();
+				( new Return_Page( $payments ) )->register_hooks();
+				( new Refund_Notice( $payments ) )->register_hooks();
+				( new Unpaid_Order_Guard( $payments ) )->register_hooks();
+			}
+		);
 	}
 }
