@@ -145,7 +145,7 @@ class Order_Box {
 		}
 		$html .= '</dl>';
 		if ( ! $invoice instanceof Invoice ) {
-			$html .= '<p class="meum-wc-order-box__read-error">' . esc_html__( 'Meum did not answer: the status shown is the last one known, and the payment details are not available.', 'meum-woocommerce' ) . '</p>';
+			$html .= '<p class="meum-wc-order-box__read-error">' . esc_html__( 'The payment details could not be read from Meum: the status shown is the last one known.', 'meum-woocommerce' ) . '</p>';
 		}
 		return $html . $this->history_table( $history, (string) $current['invoice_id'] );
 	}

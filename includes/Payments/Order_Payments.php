@@ -121,7 +121,7 @@ class Order_Payments {
 		 *
 		 * @param int $seconds Default 86400 (24 hours).
 		 */
-		$window  = (int) apply_filters( self::MAX_WINDOW_FILTER, self::DEFAULT_MAX_WINDOW );
+		$window  = (int) apply_filters( 'meum_wc_max_payment_window', self::DEFAULT_MAX_WINDOW );
 		$created = $this->time( $row['created_at'] ?? null );
 		return null === $created || $now < $created + $window;
 	}
