@@ -39,6 +39,7 @@ use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Refund_Notice;
+use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Payments\Return_Page;
 use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
 use Meum\WooCommerce\Rest\Connection_Controller;
@@ -113,6 +114,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
+		$this->register_payments_core( $refresher );
 		$this->register_order_screens( $environment, $clock, $client, $store, $plugin_log );
 	}
 
@@ -210,6 +212,19 @@ class Plugin {
 			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );
 			register_deactivation_hook( $this->plugin_file, array( $daily_event, 'unschedule' ) );
 		}
+	}
+
+	/**
+	 * The payments foundation (Meum API §A5): what Meum refused is forgotten after every successful
+	 * status refresh, and a queued status refresh runs in the background. Needs no WooCommerce: on a
+	 * site without it nothing here runs at all.
+	 *
+	 * @param Status_Refresher $refresher Status refresh.
+	 * @return void
+	 */
+	private function register_payments_core( Status_Refresher $refresher ): void {
+		( new Refusals() )->register_hooks();
+		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
 	}
 
 	/**

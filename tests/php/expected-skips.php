@@ -22,6 +22,7 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Order_Search_Test'          => 'WooCommerce\'s orders-list search',
 		'Meum\WooCommerce\Tests\Payments\Order_Box_Test'             => 'WooCommerce\'s order screen and orders',
 		'Meum\WooCommerce\Tests\Payments\Orders_Waiting_Test::test_the_state_counts_the_orders_with_an_open_invoice' => 'counts WooCommerce orders',
+		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
 	),
 	'hpos-sqlite'    => $meum_wc_with_woocommerce,
 	'posts-mariadb'  => $meum_wc_with_woocommerce,
