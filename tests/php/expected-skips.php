@@ -22,9 +22,17 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Order_Search_Test'          => 'WooCommerce\'s orders-list search',
 		'Meum\WooCommerce\Tests\Payments\Order_Box_Test'             => 'WooCommerce\'s order screen and orders',
 		'Meum\WooCommerce\Tests\Payments\Orders_Waiting_Test::test_the_state_counts_the_orders_with_an_open_invoice' => 'counts WooCommerce orders',
+		'Meum\WooCommerce\Tests\Payments\Order_Updates_Test'         => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Meum_Read_Outcomes_Test'    => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test'   => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
 	),
-	'hpos-sqlite'    => $meum_wc_with_woocommerce,
+	'hpos-sqlite'    => array_merge(
+		$meum_wc_with_woocommerce,
+		array(
+			'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test' => 'needs MariaDB and parallel PHP workers: runs on posts-mariadb and hpos-mariadb',
+		)
+	),
 	'posts-mariadb'  => $meum_wc_with_woocommerce,
 	'hpos-mariadb'   => $meum_wc_with_woocommerce,
 );
