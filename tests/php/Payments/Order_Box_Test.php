@@ -24,6 +24,10 @@ class Order_Box_Test extends Test_Case {
 	protected function setUp(): void {
 		parent::setUp();
 		$this->requires_woocommerce();
+		if ( ! function_exists( 'wc_get_page_screen_id' ) ) {
+			// WooCommerce loads its admin functions on admin requests only; the order screen is one.
+			require_once WC_ABSPATH . 'includes/admin/wc-admin-functions.php';
+		}
 	}
 
 	protected function tearDown(): void {
