@@ -32,10 +32,17 @@ use Meum\WooCommerce\Payments\Checkout;
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Order_Check_Controller;
 use Meum\WooCommerce\Payments\Order_Lock;
+use Meum\WooCommerce\Payments\Order_Payments;
+use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
+use Meum\WooCommerce\Payments\Refund_Notice;
 use Meum\WooCommerce\Payments\Refusals;
+use Meum\WooCommerce\Payments\Return_Page;
+use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -100,7 +107,7 @@ class Plugin {
 		$counters     = new Health_Counters();
 		$events       = new Event_Store( $clock );
 		$health       = new Webhook_Health( $counters, $clock );
-		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health );
+		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, new Invoice_Table() );
 		$refresher    = new Status_Refresher( $client, $store, $clock );
 
 		$this->register_connection( $environment, $clock, $errors, $encryption, $store, $client, $state, $refresher );
@@ -110,6 +117,7 @@ class Plugin {
 		$this->register_compat();
 		$updater = $this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
 		$this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher, array( $updater, 'apply' ) );
+		$this->register_order_screens( $environment, $clock, $client, $store, $updater );
 	}
 
 	/**
@@ -274,5 +282,38 @@ class Plugin {
 	 */
 	private function register_compat(): void {
 		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
+	}
+
+	/**
+	 * The order screens of Meum orders, once WooCommerce is loaded: the "Meum payment" box and its
+	 * check route, the orders-list search by invoice id, the order-received section, the refund
+	 * notice and the unpaid-order guard.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Client           $client      Meum API client.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Order_Updater    $updater     The order updater (the box's check goes through it).
+	 * @return void
+	 */
+	private function register_order_screens( Environment $environment, Clock $clock, Client $client, Connection_Store $store, Order_Updater $updater ): void {
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $clock, $client, $store, $updater ): void {
+				if ( ! $environment->is_woocommerce_active() ) {
+					return;
+				}
+				$api      = new Invoice_Api( $client, $store );
+				$invoices = new Invoice_Table();
+				$payments = new Order_Payments( $invoices, $clock );
+				$box      = new Order_Box( $payments, $api );
+				$box->register_hooks();
+				( new Order_Check_Controller( $environment, $updater, $box, $payments ) )->register_hooks();
+				( new Order_Search() )->register_hooks();
+				( new Return_Page( $payments ) )->register_hooks();
+				( new Refund_Notice( $payments ) )->register_hooks();
+				( new Unpaid_Order_Guard( $payments ) )->register_hooks();
+			}
+		);
 	}
 }
