@@ -1,6 +1,7 @@
 /**
- * Entry point: `npx tsx tools/meum-sandbox/src/main.ts [--port N]`.
- * Env: MEUM_SANDBOX_PORT (default 8891, 0 = any free port), MEUM_SANDBOX_SLOW_MS (default 20000).
+ * Entry point: `npx tsx tools/meum-sandbox/src/main.ts [--port N] [--checkout-port N] [--time-scale X]`.
+ * Env: MEUM_SANDBOX_PORT (default 8891, 0 = any free port), MEUM_SANDBOX_CHECKOUT_PORT (default
+ * port + 1), MEUM_SANDBOX_TIME_SCALE (default 1), MEUM_SANDBOX_SLOW_MS (default 20000).
  */
 import { ConfigError, resolveConfig, type SandboxConfig } from './core/config';
 import { startSandbox } from './core/server';
@@ -19,7 +20,9 @@ try {
 
 startSandbox( config ).then(
 	( sandbox ) => {
-		process.stdout.write( `Meum sandbox listening on ${ sandbox.url }\n` );
+		process.stdout.write(
+			`Meum sandbox listening on ${ sandbox.url }\nMeum sandbox hosted checkout on ${ sandbox.checkoutUrl }\n`
+		);
 		let stopping = false;
 		const stop = (): void => {
 			if ( stopping ) {
@@ -35,10 +38,11 @@ startSandbox( config ).then(
 		process.on( 'SIGINT', stop );
 	},
 	( err: unknown ) => {
-		const code = ( err as NodeJS.ErrnoException | undefined )?.code;
+		const failure = err as
+			( NodeJS.ErrnoException & { port?: number } ) | undefined;
 		fail(
-			code === 'EADDRINUSE'
-				? `port ${ config.port } is already in use`
+			failure?.code === 'EADDRINUSE'
+				? `port ${ failure.port ?? config.port } is already in use`
 				: String( err )
 		);
 	}

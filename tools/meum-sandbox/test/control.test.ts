@@ -150,7 +150,7 @@ describe( 'routing and robustness', () => {
 	it( 'unknown route → 404 flat NOT_FOUND', async () => {
 		for ( const path of [
 			'/',
-			'/v1/invoices',
+			'/v1/invoices/inv_0123/cancel',
 			'/v1/integration/woocommerce/connect/',
 			'/V1/INTEGRATION/WOOCOMMERCE/CONNECT',
 		] ) {

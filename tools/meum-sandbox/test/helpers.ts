@@ -34,6 +34,8 @@ export interface SharedSandbox {
 	readonly url: string;
 	/** The TCP port it listens on. */
 	readonly port: number;
+	/** Origin of its hosted checkout, e.g. `http://127.0.0.1:40124`. */
+	readonly checkoutUrl: string;
 }
 
 /**
@@ -70,6 +72,9 @@ export function sandboxForSuite(
 		},
 		get port() {
 			return current().port;
+		},
+		get checkoutUrl() {
+			return current().checkoutUrl;
 		},
 	};
 }

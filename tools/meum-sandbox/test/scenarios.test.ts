@@ -34,7 +34,16 @@ function assertSuccessShape(
 	assert.equal( b.site_url, site );
 	assert.equal( b.webhook_url, `${ site }/wp-json/meum/v1/webhook` );
 	assert.equal( b.status, 'ACTIVE' );
-	assert.equal( b.checkout_base_url, 'https://pay.meum.io' );
+	assert.equal(
+		b.checkout_base_url,
+		sb.checkoutUrl,
+		'the hosted checkout origin of this sandbox'
+	);
+	assert.match(
+		String( b.checkout_base_url ),
+		/^http:\/\/127\.0\.0\.1:\d+$/
+	);
+	assert.notEqual( b.checkout_base_url, sb.url, 'its own origin' );
 	assert.equal( typeof b.credentials_rotated, 'boolean' );
 	assert.equal( typeof b.payout_configured, 'boolean' );
 	return b;

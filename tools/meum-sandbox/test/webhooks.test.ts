@@ -1,13 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import {
-	createServer,
-	type IncomingHttpHeaders,
-	type IncomingMessage,
-	type Server,
-	type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { NORTHWIND_STORE } from '../src/core/scenarios';
 import {
@@ -21,77 +13,13 @@ import {
 	sandboxForSuite,
 	resetSandbox,
 } from './helpers';
-
-/** One request as the test receiver saw it. */
-interface Received {
-	method: string;
-	path: string;
-	headers: IncomingHttpHeaders;
-	/** Header names as spelled on the wire. */
-	rawHeaderNames: string[];
-	body: Buffer;
-}
-
-/** What the receiver answers; may hold the reply until `release()`. */
-type Responder = (
-	req: IncomingMessage,
-	res: ServerResponse,
-	received: Received
-) => void;
-
-/** A tiny HTTP receiver on a free port that records raw bytes and headers. */
-class Receiver {
-	readonly received: Received[] = [];
-	responder: Responder = ( _req, res ) => {
-		res.writeHead( 200, { 'Content-Type': 'application/json' } );
-		res.end( '{"received":true}' );
-	};
-	private server: Server = createServer( ( req, res ) => {
-		const chunks: Buffer[] = [];
-		req.on( 'data', ( c: Buffer ) => chunks.push( c ) );
-		req.on( 'end', () => {
-			const rawHeaderNames = req.rawHeaders.filter(
-				( _, i ) => i % 2 === 0
-			);
-			const entry: Received = {
-				method: req.method ?? '',
-				path: req.url ?? '',
-				headers: req.headers,
-				rawHeaderNames,
-				body: Buffer.concat( chunks ),
-			};
-			this.received.push( entry );
-			this.responder( req, res, entry );
-		} );
-	} );
-	port = 0;
-
-	async start(): Promise< void > {
-		await new Promise< void >( ( resolve ) =>
-			this.server.listen( 0, '127.0.0.1', resolve )
-		);
-		this.port = ( this.server.address() as AddressInfo ).port;
-	}
-
-	url( path = '/wp-json/meum/v1/webhook' ): string {
-		return `http://127.0.0.1:${ this.port }${ path }`;
-	}
-
-	reset(): void {
-		this.received.length = 0;
-		this.responder = ( _req, res ) => {
-			res.writeHead( 200, { 'Content-Type': 'application/json' } );
-			res.end( '{"received":true}' );
-		};
-	}
-
-	close(): Promise< void > {
-		return new Promise( ( resolve ) => {
-			this.server.close( () => resolve() );
-			this.server.closeAllConnections();
-		} );
-	}
-}
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Receiver, type Received } from './receiver';
 
 const SITE = 'https://shop.example.com';
 const sb = sandboxForSuite();

@@ -11,15 +11,14 @@ import { scenarioForKey, type SandboxStore } from '../core/scenarios';
 import type { Integration, SandboxState } from '../core/state';
 import { validateConnectRequest, type WooConnectRequest } from './validation';
 
-/** Hosted checkout base returned on success. */
-export const CHECKOUT_BASE_URL = 'https://pay.meum.io';
-
 /** What the connect handler needs from the server. */
 export interface ConnectDeps {
 	readonly state: SandboxState;
 	readonly slowMs: number;
 	/** Waits `ms`; resolves true when the time elapsed, false when the sandbox is shutting down. */
 	readonly delay: ( ms: number ) => Promise< boolean >;
+	/** Origin of the sandbox's hosted checkout, returned as `checkout_base_url`. */
+	readonly checkoutBaseUrl: string;
 }
 
 /** Success body of the connect endpoint. */
@@ -88,12 +87,14 @@ export function isJsonContentType( header: string | undefined ): boolean {
  * @param integration        the integration after the handshake
  * @param store              the store the key belongs to (for payout state and warning)
  * @param credentialsRotated whether credentials were re-issued
+ * @param checkoutBaseUrl    origin of the hosted checkout
  * @return the response body; `warning` only when the store has one
  */
 export function successBody(
 	integration: Integration,
 	store: SandboxStore,
-	credentialsRotated: boolean
+	credentialsRotated: boolean,
+	checkoutBaseUrl: string
 ): WooConnectSuccess {
 	const body: WooConnectSuccess = {
 		store_id: store.id,
@@ -109,7 +110,7 @@ export function successBody(
 		status: 'ACTIVE',
 		credentials_rotated: credentialsRotated,
 		payout_configured: store.payoutConfigured,
-		checkout_base_url: CHECKOUT_BASE_URL,
+		checkout_base_url: checkoutBaseUrl,
 	};
 	if ( store.warning !== undefined ) {
 		body.warning = store.warning;
@@ -159,7 +160,7 @@ export async function handleConnect(
 	switch ( scenario.name ) {
 		case 'ready':
 		case 'nopayout':
-			connectToStore( ctx, deps.state, scenario.store, request );
+			connectToStore( ctx, deps, scenario.store, request );
 			return;
 		case 'slow':
 			// A client that gave up (timed out) gets no handshake: like a request Meum never
@@ -169,7 +170,7 @@ export async function handleConnect(
 				! ctx.res.destroyed &&
 				! ctx.req.socket.destroyed
 			) {
-				connectToStore( ctx, deps.state, scenario.store, request );
+				connectToStore( ctx, deps, scenario.store, request );
 			}
 			return;
 		case 'invalid':
@@ -198,13 +199,17 @@ export async function handleConnect(
 			sendHtml( ctx, 200, PROXY_HTML );
 			return;
 		case 'malformed':
-			sendJson( ctx, 200, malformedBody( scenario.store, request ) );
+			sendJson(
+				ctx,
+				200,
+				malformedBody( scenario.store, request, deps.checkoutBaseUrl )
+			);
 	}
 }
 
 function connectToStore(
 	ctx: RequestContext,
-	state: SandboxState,
+	deps: ConnectDeps,
 	store: SandboxStore | undefined,
 	request: WooConnectRequest
 ): void {
@@ -212,7 +217,7 @@ function connectToStore(
 		sendJson( ctx, 500, ERRORS.internal() );
 		return;
 	}
-	const result = state.handshake( store, request );
+	const result = deps.state.handshake( store, request );
 	if ( ! result.ok ) {
 		sendJson( ctx, 409, ERRORS.siteAlreadyConnected() );
 		return;
@@ -220,18 +225,25 @@ function connectToStore(
 	sendJson(
 		ctx,
 		200,
-		successBody( result.integration, store, result.credentialsRotated )
+		successBody(
+			result.integration,
+			store,
+			result.credentialsRotated,
+			deps.checkoutBaseUrl
+		)
 	);
 }
 
 /**
  * A success-looking body without `api_key`; changes no state.
- * @param store   The store the key belongs to, if any.
- * @param request The validated connect request.
+ * @param store           The store the key belongs to, if any.
+ * @param request         The validated connect request.
+ * @param checkoutBaseUrl Origin of the hosted checkout.
  */
 function malformedBody(
 	store: SandboxStore | undefined,
-	request: WooConnectRequest
+	request: WooConnectRequest,
+	checkoutBaseUrl: string
 ): WooConnectSuccess {
 	const s = store ?? {
 		id: newUuid(),
@@ -262,7 +274,8 @@ function malformedBody(
 			issues: null,
 		},
 		s,
-		false
+		false,
+		checkoutBaseUrl
 	);
 	delete body.api_key;
 	return body;

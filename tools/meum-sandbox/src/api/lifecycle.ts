@@ -94,7 +94,7 @@ export function statusBody(
  * @param state the instance's state
  * @return the bearer token and its integration, or null when an error was sent
  */
-function authenticate(
+export function authenticate(
 	ctx: RequestContext,
 	state: SandboxState
 ): { token: string; integration: Integration } | null {

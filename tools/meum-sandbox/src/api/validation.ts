@@ -56,15 +56,23 @@ export function validateConnectRequest(
 	};
 }
 
+/** Words one Ajv error for a field; undefined = the connect request's wording. */
+export type AjvMessage = (
+	err: ErrorObject,
+	field: string
+) => string | undefined;
+
 /**
  * Turns Ajv errors into a `details` map: the offending property for `required` and
  * `additionalProperties`, the first path segment otherwise, `body` for the root. When a field has
  * several errors, the first one wins (they are worded so any one of them is enough).
- * @param errors Ajv's error list (from a validator compiled with `allErrors: true`)
+ * @param errors  Ajv's error list (from a validator compiled with `allErrors: true`)
+ * @param message another schema's wording (falls back to the connect request's)
  * @return field name → message
  */
 export function detailsFromAjvErrors(
-	errors: readonly ErrorObject[]
+	errors: readonly ErrorObject[],
+	message: AjvMessage = () => undefined
 ): ValidationDetails {
 	const details: ValidationDetails = Object.create(
 		null
@@ -72,7 +80,8 @@ export function detailsFromAjvErrors(
 	for ( const err of errors ) {
 		const field = fieldOf( err );
 		if ( ! Object.prototype.hasOwnProperty.call( details, field ) ) {
-			details[ field ] = messageFor( err, field );
+			details[ field ] =
+				message( err, field ) ?? messageFor( err, field );
 		}
 	}
 	// Return a normal object so JSON encoding and deepEqual behave as usual.

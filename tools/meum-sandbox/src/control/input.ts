@@ -4,9 +4,11 @@
  */
 import {
 	FAILABLE_PATHS,
+	FAILURE_SHAPES,
 	FAILURE_STATUSES,
 	type FailablePath,
-	type FailureStatus,
+	type FailureShape,
+	type FailureSpec,
 	type StorePatch,
 } from '../core/state';
 
@@ -25,12 +27,17 @@ export interface RevokeInput {
 export interface StoreInput {
 	siteUrl: string;
 	patch: StorePatch;
+	/** Seconds, null for "never", undefined = unchanged, `default` = back to 30 minutes. */
+	invoiceLifetime?: number | null | 'default';
 }
+
+/** Longest settable invoice lifetime (one year). */
+export const MAX_INVOICE_LIFETIME_SECONDS = 366 * 24 * 3600;
 
 /** Body of `POST /__sandbox/fail-next`. */
 export interface FailNextInput {
 	path: FailablePath;
-	status: FailureStatus;
+	spec: FailureSpec;
 	times: number;
 }
 
@@ -166,27 +173,184 @@ export function parseStoreInput( raw: string ): ControlInput< StoreInput > {
 			details.issues = 'issues must be an array of strings.';
 		}
 	}
-	for ( const name of Object.keys( fields ) ) {
-		if (
-			! [
-				'site_url',
-				'payout_configured',
-				'health_status',
-				'webhook_health',
-				'issues',
-			].includes( name )
-		) {
-			details[ name ] = `Unknown property "${ name }".`;
+	const lifetime = fields.invoice_lifetime;
+	let invoiceLifetime: StoreInput[ 'invoiceLifetime' ];
+	if ( lifetime === 'never' ) {
+		invoiceLifetime = null;
+	} else if ( lifetime === 'default' ) {
+		invoiceLifetime = 'default';
+	} else if ( lifetime !== undefined ) {
+		invoiceLifetime = optionalInteger(
+			fields,
+			'invoice_lifetime',
+			1,
+			MAX_INVOICE_LIFETIME_SECONDS,
+			details
+		);
+		if ( details.invoice_lifetime !== undefined ) {
+			details.invoice_lifetime = `invoice_lifetime must be "never", "default" or an integer number of seconds from 1 to ${ MAX_INVOICE_LIFETIME_SECONDS }.`;
 		}
 	}
+	rejectUnknown(
+		fields,
+		[
+			'site_url',
+			'payout_configured',
+			'health_status',
+			'webhook_health',
+			'issues',
+			'invoice_lifetime',
+		],
+		details
+	);
 	if ( siteUrl === undefined || Object.keys( details ).length > 0 ) {
 		return { ok: false, invalidJson: false, details };
 	}
-	return { ok: true, value: { siteUrl, patch } };
+	return lifetime === undefined
+		? { ok: true, value: { siteUrl, patch } }
+		: { ok: true, value: { siteUrl, patch, invoiceLifetime } };
+}
+
+/** Defaults of the error codes `fail-next` knows (Part A §A5 create errors, and a few more). */
+export const KNOWN_FAILURES: Readonly<
+	Record<
+		string,
+		{
+			status: number;
+			shape: 'flat' | 'nested';
+			message: string;
+			type?: string;
+		}
+	>
+> = Object.freeze( {
+	INSUFFICIENT_SCOPE: {
+		status: 403,
+		shape: 'nested',
+		type: 'permission_error',
+		message: 'Missing invoices:create scope',
+	},
+	store_mismatch: {
+		status: 403,
+		shape: 'flat',
+		message: "The store_id does not match the API key's store.",
+	},
+	BOOTSTRAP_KEY_INVOICE_FORBIDDEN: {
+		status: 403,
+		shape: 'flat',
+		message: 'A connection key cannot create invoices.',
+	},
+	payout_wallet_not_configured: {
+		status: 400,
+		shape: 'flat',
+		message: 'No payout wallet is configured for this store.',
+	},
+	EXTERNAL_ORDER_INTEGRATION_CONFLICT: {
+		status: 409,
+		shape: 'flat',
+		message:
+			'This external_order_id belongs to another integration of this store.',
+	},
+	VALIDATION_ERROR: {
+		status: 422,
+		shape: 'flat',
+		message: 'Validation failed',
+	},
+	RATE_LIMITED: { status: 429, shape: 'flat', message: 'Too many requests' },
+	INVOICE_NOT_FOUND: {
+		status: 404,
+		shape: 'flat',
+		message: 'Invoice not found',
+	},
+	INTERNAL_ERROR: {
+		status: 500,
+		shape: 'flat',
+		message: 'Internal server error',
+	},
+} );
+
+/** Longest `delay_ms` of `fail-next` (10 minutes). */
+export const MAX_FAILURE_DELAY_MS = 600_000;
+
+/**
+ * Reads an optional string field of at most 500 characters.
+ * @param fields  the parsed body
+ * @param name    the field
+ * @param details collects the error message
+ * @return the value, or undefined when absent or invalid
+ */
+function optionalString(
+	fields: Fields,
+	name: string,
+	details: Record< string, string >
+): string | undefined {
+	const value = fields[ name ];
+	if ( value === undefined ) {
+		return undefined;
+	}
+	if ( typeof value !== 'string' || value === '' || value.length > 500 ) {
+		details[ name ] = `${ name } must be a string of 1 to 500 characters.`;
+		return undefined;
+	}
+	return value;
 }
 
 /**
- * Parses the body of `POST /__sandbox/fail-next`: `{ path, status, times? }` (times defaults to 1).
+ * Reads an optional integer field.
+ * @param fields  the parsed body
+ * @param name    the field
+ * @param min     smallest value
+ * @param max     largest value
+ * @param details collects the error message
+ * @return the value, or undefined when absent or invalid
+ */
+export function optionalInteger(
+	fields: Fields,
+	name: string,
+	min: number,
+	max: number,
+	details: Record< string, string >
+): number | undefined {
+	const value = fields[ name ];
+	if ( value === undefined ) {
+		return undefined;
+	}
+	if (
+		typeof value !== 'number' ||
+		! Number.isInteger( value ) ||
+		value < min ||
+		value > max
+	) {
+		details[ name ] =
+			`${ name } must be an integer from ${ min } to ${ max }.`;
+		return undefined;
+	}
+	return value;
+}
+
+/**
+ * Reports every field of a body not in `known`.
+ * @param fields  the parsed body
+ * @param known   the accepted names
+ * @param details collects the error messages
+ */
+export function rejectUnknown(
+	fields: Fields,
+	known: readonly string[],
+	details: Record< string, string >
+): void {
+	for ( const name of Object.keys( fields ) ) {
+		if ( ! known.includes( name ) ) {
+			details[ name ] = `Unknown property "${ name }".`;
+		}
+	}
+}
+
+/**
+ * Parses the body of `POST /__sandbox/fail-next`:
+ * `{ path, status?, times?, code?, shape?, message?, type?, details?, delay_ms? }`.
+ * Without `code`, `shape`, `message`, `type` and `details`, `status` must be 500, 502 or 503 (an
+ * HTML outage page) — or absent with `delay_ms` (a slow but normal answer). With them, `status`
+ * is any 400–599 (default: the known code's), `shape` defaults to the known code's or `flat`.
  * @param raw the raw body text
  * @return the failure to arm, or an error result
  */
@@ -197,15 +361,77 @@ export function parseFailNextInput(
 	if ( ! parsed.ok ) {
 		return parsed;
 	}
-	const { path, status, times = 1 } = parsed.value;
+	const fields = parsed.value;
+	const { path, status, times = 1 } = fields;
 	const details: Record< string, string > = {};
 	const knownPath = FAILABLE_PATHS.find( ( p ) => p === path );
 	if ( knownPath === undefined ) {
 		details.path = `path must be one of ${ FAILABLE_PATHS.join( ', ' ) }.`;
 	}
-	const knownStatus = FAILURE_STATUSES.find( ( s ) => s === status );
-	if ( knownStatus === undefined ) {
-		details.status = `status must be one of ${ FAILURE_STATUSES.join( ', ' ) }.`;
+	const code = optionalString( fields, 'code', details );
+	const message = optionalString( fields, 'message', details );
+	const type = optionalString( fields, 'type', details );
+	const delayMs =
+		optionalInteger(
+			fields,
+			'delay_ms',
+			0,
+			MAX_FAILURE_DELAY_MS,
+			details
+		) ?? 0;
+	let shape: FailureShape | undefined;
+	if ( fields.shape !== undefined ) {
+		shape = FAILURE_SHAPES.find( ( s ) => s === fields.shape );
+		if ( shape === undefined ) {
+			details.shape = `shape must be one of ${ FAILURE_SHAPES.join( ', ' ) }.`;
+		}
+	}
+	let failureDetails: Record< string, string > | undefined;
+	if ( fields.details !== undefined ) {
+		const d = fields.details;
+		if (
+			typeof d === 'object' &&
+			d !== null &&
+			! Array.isArray( d ) &&
+			Object.values( d ).every( ( v ) => typeof v === 'string' )
+		) {
+			failureDetails = { ...( d as Record< string, string > ) };
+		} else {
+			details.details = 'details must be an object of strings.';
+		}
+	}
+	const described =
+		code !== undefined ||
+		fields.shape !== undefined ||
+		message !== undefined ||
+		type !== undefined ||
+		failureDetails !== undefined;
+	const known = code === undefined ? undefined : KNOWN_FAILURES[ code ];
+	let finalStatus: number | null = null;
+	if (
+		status === undefined &&
+		( known !== undefined ||
+			( ! described && fields.delay_ms !== undefined ) )
+	) {
+		finalStatus = known?.status ?? null;
+	} else if ( described ) {
+		if (
+			typeof status === 'number' &&
+			Number.isInteger( status ) &&
+			status >= 400 &&
+			status <= 599
+		) {
+			finalStatus = status;
+		} else {
+			details.status = 'status must be an integer from 400 to 599.';
+		}
+	} else {
+		const outage = FAILURE_STATUSES.find( ( s ) => s === status );
+		if ( outage === undefined ) {
+			details.status = `status must be one of ${ FAILURE_STATUSES.join( ', ' ) } (or give code/shape for another status).`;
+		} else {
+			finalStatus = outage;
+		}
 	}
 	if (
 		typeof times !== 'number' ||
@@ -215,13 +441,46 @@ export function parseFailNextInput(
 	) {
 		details.times = 'times must be an integer from 1 to 1000.';
 	}
+	rejectUnknown(
+		fields,
+		[
+			'path',
+			'status',
+			'times',
+			'code',
+			'shape',
+			'message',
+			'type',
+			'details',
+			'delay_ms',
+		],
+		details
+	);
 	if (
 		knownPath === undefined ||
-		knownStatus === undefined ||
 		typeof times !== 'number' ||
 		Object.keys( details ).length > 0
 	) {
 		return { ok: false, invalidJson: false, details };
 	}
-	return { ok: true, value: { path: knownPath, status: knownStatus, times } };
+	const spec: FailureSpec = {
+		status: finalStatus,
+		shape: shape ?? ( described ? ( known?.shape ?? 'flat' ) : 'html' ),
+		delayMs,
+	};
+	const specMessage = message ?? known?.message;
+	const specType = type ?? known?.type;
+	if ( code !== undefined ) {
+		spec.code = code;
+	}
+	if ( specMessage !== undefined ) {
+		spec.message = specMessage;
+	}
+	if ( specType !== undefined ) {
+		spec.type = specType;
+	}
+	if ( failureDetails !== undefined ) {
+		spec.details = failureDetails;
+	}
+	return { ok: true, value: { path: knownPath, spec, times } };
 }

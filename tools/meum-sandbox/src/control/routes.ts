@@ -5,6 +5,9 @@ import {
 	parseStoreInput,
 	type ControlInput,
 } from './input';
+import { invoiceControlRoutes } from './invoices';
+import type { InvoiceService } from '../invoices/service';
+import type { WebhookDispatcher } from '../webhooks/dispatch';
 import { handleDeliver } from '../webhooks/deliver';
 import { ERRORS } from '../core/errors';
 import { sendJson, type RequestContext } from '../core/http';
@@ -19,10 +22,38 @@ export type RouteTable = ReadonlyMap<
 	ReadonlyMap< string, RouteHandler >
 >;
 
+/** A route whose path has parameters: the handler reads them from `ctx.path` with `re`. */
+export interface PatternRoute {
+	readonly re: RegExp;
+	readonly methods: ReadonlyMap< string, RouteHandler >;
+}
+
+/**
+ * Finds the methods of a path: an exact route first, then the first pattern that matches.
+ * @param table    exact routes
+ * @param patterns routes with parameters
+ * @param path     the request path
+ * @return method → handler, or undefined when no route has that path
+ */
+export function findRoute(
+	table: RouteTable,
+	patterns: readonly PatternRoute[],
+	path: string
+): ReadonlyMap< string, RouteHandler > | undefined {
+	return (
+		table.get( path ) ??
+		patterns.find( ( p ) => p.re.test( path ) )?.methods
+	);
+}
+
 /** Options of {@link controlRoutes}. */
 export interface ControlOptions {
 	/** Aborted when the sandbox closes: cancels webhook deliveries still in flight. */
 	signal?: AbortSignal;
+	/** Invoice moves (store lifetime, `/__sandbox/invoices`); without it those routes are absent. */
+	invoices?: InvoiceService;
+	/** Invoice webhooks (`/__sandbox/delivery-policy`, reset). */
+	dispatcher?: WebhookDispatcher;
 }
 
 /**
@@ -73,6 +104,7 @@ export function controlRoutes(
 					'POST',
 					( ctx ) => {
 						state.reset();
+						options.dispatcher?.reset();
 						sendJson( ctx, 200, { reset: true } );
 					},
 				],
@@ -119,13 +151,29 @@ export function controlRoutes(
 							ctx,
 							parseStoreInput( ctx.rawBody )
 						);
-						if ( input !== null ) {
-							sendFound(
-								ctx,
-								state.patchStore( input.siteUrl, input.patch ),
-								{ updated: true }
+						if ( input === null ) {
+							return;
+						}
+						const found = state.patchStore(
+							input.siteUrl,
+							input.patch
+						);
+						const storeId = state.integrationForSite(
+							input.siteUrl
+						)?.storeId;
+						if (
+							found &&
+							storeId !== undefined &&
+							input.invoiceLifetime !== undefined
+						) {
+							state.invoices.setLifetime(
+								storeId,
+								input.invoiceLifetime === 'default'
+									? undefined
+									: input.invoiceLifetime
 							);
 						}
+						sendFound( ctx, found, { updated: true } );
 					},
 				],
 			] ),
@@ -141,17 +189,24 @@ export function controlRoutes(
 							parseFailNextInput( ctx.rawBody )
 						);
 						if ( input !== null ) {
-							state.armFailure(
-								input.path,
-								input.status,
-								input.times
-							);
-							sendJson( ctx, 200, {
+							const { path, spec, times } = input;
+							state.armFailure( path, spec, times );
+							const answer: Record< string, unknown > = {
 								armed: true,
-								path: input.path,
-								status: input.status,
-								times: input.times,
-							} );
+								path,
+								status: spec.status,
+								times,
+							};
+							if ( spec.shape !== 'html' ) {
+								answer.shape = spec.shape;
+							}
+							if ( spec.code !== undefined ) {
+								answer.code = spec.code;
+							}
+							if ( spec.delayMs > 0 ) {
+								answer.delay_ms = spec.delayMs;
+							}
+							sendJson( ctx, 200, answer );
 						}
 					},
 				],
@@ -194,7 +249,30 @@ export function controlRoutes(
 				],
 			] ),
 		],
+		...( options.invoices !== undefined && options.dispatcher !== undefined
+			? invoiceControlRoutes(
+					state,
+					options.invoices,
+					options.dispatcher
+				).exact
+			: [] ),
 	] );
+}
+
+/**
+ * Builds the control routes whose paths have parameters.
+ * @param state   the instance's state
+ * @param options the invoice service and dispatcher
+ * @return the pattern routes (`/__sandbox/invoices/{id}` and `/__sandbox/invoices/{id}/{action}`)
+ */
+export function controlPatternRoutes(
+	state: SandboxState,
+	options: ControlOptions = {}
+): PatternRoute[] {
+	return options.invoices !== undefined && options.dispatcher !== undefined
+		? invoiceControlRoutes( state, options.invoices, options.dispatcher )
+				.patterns
+		: [];
 }
 
 /**
@@ -202,7 +280,7 @@ export function controlRoutes(
  * @param ctx   The request and its response.
  * @param input The parsed control body, or why it is invalid.
  */
-function inputOrError< T >(
+export function inputOrError< T >(
 	ctx: RequestContext,
 	input: ControlInput< T >
 ): T | null {

@@ -9,21 +9,33 @@ import {
 import type { AddressInfo } from 'node:net';
 import { handleConnect } from '../api/connect';
 import {
+	controlPatternRoutes,
 	controlRoutes,
+	findRoute,
+	type PatternRoute,
 	type RouteHandler,
 	type RouteTable,
 } from '../control/routes';
+import { handleCheckoutRequest } from '../invoices/checkout-page';
+import {
+	handleCreateInvoice,
+	handleReadInvoice,
+	INVOICE_PATH_RE,
+	INVOICES_PATH,
+} from '../invoices/routes';
+import { InvoiceService } from '../invoices/service';
+import { WebhookDispatcher } from '../webhooks/dispatch';
 import { ERRORS } from './errors';
 import {
 	headersObject,
 	queryObject,
 	readBody,
-	sendHtml,
 	sendJson,
+	sendRaw,
 	type RequestContext,
 } from './http';
 import { handleDisconnect, handleStatus } from '../api/lifecycle';
-import { outagePage } from '../api/outage';
+import { failureBody } from '../api/outage';
 import { SandboxState, type RequestLogEntry } from './state';
 
 /** Address the sandbox binds to by default: loopback only. */
@@ -49,6 +61,10 @@ export interface SandboxOptions {
 	slowMs?: number;
 	/** Address to bind; default 127.0.0.1 (0.0.0.0 only for wp-env's containers). */
 	host?: string;
+	/** Port of the hosted checkout listener; default `port + 1`, or 0 (any free port) when `port` is 0. */
+	checkoutPort?: number;
+	/** Factor of the webhook retry waits (default 1: 60 s, 120 s, …). */
+	timeScale?: number;
 }
 
 /** A running sandbox. */
@@ -57,14 +73,20 @@ export interface RunningSandbox {
 	readonly url: string;
 	/** The port actually bound (useful with port 0). */
 	readonly port: number;
+	/** Origin of the hosted checkout (the connect answer's `checkout_base_url`), e.g. `http://127.0.0.1:8892`. */
+	readonly checkoutUrl: string;
+	/** The port the hosted checkout listener bound. */
+	readonly checkoutPort: number;
 	/** Stops accepting requests, cancels slow replies, drops open connections. Idempotent. */
 	close: () => Promise< void >;
 }
 
 /**
- * Starts a sandbox instance with its own in-memory state.
- * @param options `port` (0 = any free port) and `slowMs` (delay of the slow scenario)
- * @return once listening: `{ url, port, close() }`
+ * Starts a sandbox instance with its own in-memory state: the API listener and the hosted
+ * checkout listener (its own origin).
+ * @param options `port` (0 = any free port), `slowMs` (delay of the slow scenario), `host`,
+ *                `checkoutPort` (default port + 1; 0 = any free port), `timeScale` (retry waits)
+ * @return once both listen: `{ url, port, checkoutUrl, checkoutPort, close() }`
  */
 export async function startSandbox(
 	options: SandboxOptions = {}
@@ -78,6 +100,21 @@ export async function startSandbox(
 	if ( ! Number.isFinite( slowMs ) || slowMs < 0 ) {
 		throw new RangeError( `Invalid slowMs: ${ String( slowMs ) }` );
 	}
+	const checkoutPort = options.checkoutPort ?? ( port === 0 ? 0 : port + 1 );
+	if (
+		! Number.isInteger( checkoutPort ) ||
+		checkoutPort < 0 ||
+		checkoutPort > 65535
+	) {
+		throw new RangeError(
+			`Invalid checkout port: ${ String( checkoutPort ) }`
+		);
+	}
+	const timeScale = options.timeScale ?? 1;
+	if ( ! Number.isFinite( timeScale ) || timeScale <= 0 ) {
+		throw new RangeError( `Invalid timeScale: ${ String( timeScale ) }` );
+	}
+	const shown = host === '0.0.0.0' ? HOST : host;
 
 	const state = new SandboxState();
 	const pending = new Set< {
@@ -102,6 +139,21 @@ export async function startSandbox(
 			pending.add( item );
 		} );
 
+	const closingSignal = new AbortController();
+	// Every delivery in flight listens on it (up to 200 per deliver call; removed when each ends).
+	setMaxListeners( 0, closingSignal.signal );
+	let checkoutOrigin = '';
+	const dispatcher = new WebhookDispatcher(
+		state,
+		closingSignal.signal,
+		timeScale
+	);
+	const invoices = new InvoiceService(
+		state,
+		dispatcher,
+		() => checkoutOrigin
+	);
+
 	const apiRoutes: RouteTable = new Map<
 		string,
 		ReadonlyMap< string, RouteHandler >
@@ -111,7 +163,13 @@ export async function startSandbox(
 			new Map< string, RouteHandler >( [
 				[
 					'POST',
-					( ctx ) => handleConnect( ctx, { state, slowMs, delay } ),
+					( ctx ) =>
+						handleConnect( ctx, {
+							state,
+							slowMs,
+							delay,
+							checkoutBaseUrl: checkoutOrigin,
+						} ),
 				],
 			] ),
 		],
@@ -127,43 +185,57 @@ export async function startSandbox(
 				[ 'GET', ( ctx ) => handleStatus( ctx, state ) ],
 			] ),
 		],
+		[
+			INVOICES_PATH,
+			new Map< string, RouteHandler >( [
+				[
+					'POST',
+					( ctx ) => handleCreateInvoice( ctx, state, invoices ),
+				],
+			] ),
+		],
 	] );
-	const closingSignal = new AbortController();
-	// Every delivery in flight listens on it (up to 200 per deliver call; removed when each ends).
-	setMaxListeners( 0, closingSignal.signal );
-	const control = controlRoutes( state, { signal: closingSignal.signal } );
+	const apiPatterns: PatternRoute[] = [
+		{
+			re: INVOICE_PATH_RE,
+			methods: new Map< string, RouteHandler >( [
+				[ 'GET', ( ctx ) => handleReadInvoice( ctx, state, invoices ) ],
+			] ),
+		},
+	];
+	const controlOptions = {
+		signal: closingSignal.signal,
+		invoices,
+		dispatcher,
+	};
+	const api = {
+		routes: apiRoutes,
+		patterns: apiPatterns,
+	};
+	const control = {
+		routes: controlRoutes( state, controlOptions ),
+		patterns: controlPatternRoutes( state, controlOptions ),
+	};
 
-	const server = createServer( ( req, res ) => {
-		handleRequest( req, res, state, apiRoutes, control ).catch(
-			( err: unknown ) => {
-				process.stderr.write(
-					`meum-sandbox: internal error: ${ err instanceof Error ? ( err.stack ?? err.message ) : String( err ) }\n`
-				);
-				if ( ! res.headersSent && ! res.destroyed ) {
-					const body = JSON.stringify( ERRORS.internal() );
-					res.writeHead( 500, {
-						'Content-Type': 'application/json; charset=utf-8',
-						'Content-Length': String( Buffer.byteLength( body ) ),
-					} );
-					res.end( body );
-				} else {
-					res.destroy();
-				}
-			}
-		);
-	} );
-	server.on( 'clientError', ( _err, socket ) => {
-		if ( socket.writable && ! socket.destroyed ) {
-			socket.end(
-				'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
-			);
-		} else {
-			socket.destroy();
-		}
-	} );
+	const server = httpServer( ( req, res ) =>
+		handleRequest( req, res, state, api, control, delay )
+	);
+	const checkoutServer = httpServer( ( req, res ) =>
+		handleCheckoutRequest( req, res, invoices )
+	);
 
 	await listen( server, port, host );
 	const actualPort = ( server.address() as AddressInfo ).port;
+	try {
+		await listen( checkoutServer, checkoutPort, host );
+	} catch ( err ) {
+		await new Promise< void >( ( resolve ) =>
+			server.close( () => resolve() )
+		);
+		throw err;
+	}
+	const actualCheckoutPort = ( checkoutServer.address() as AddressInfo ).port;
+	checkoutOrigin = `http://${ shown }:${ actualCheckoutPort }`;
 
 	let closed: Promise< void > | null = null;
 	const close = (): Promise< void > => {
@@ -175,18 +247,67 @@ export async function startSandbox(
 				item.resolve( false );
 			}
 			pending.clear();
-			server.close( () => resolve() );
+			dispatcher.close();
+			let open = 2;
+			const done = (): void => {
+				open -= 1;
+				if ( open === 0 ) {
+					resolve();
+				}
+			};
+			server.close( done );
+			checkoutServer.close( done );
 			server.closeAllConnections();
+			checkoutServer.closeAllConnections();
 		} );
 		return closed;
 	};
 
-	const shown = host === '0.0.0.0' ? HOST : host;
 	return {
 		url: `http://${ shown }:${ actualPort }`,
 		port: actualPort,
+		checkoutUrl: checkoutOrigin,
+		checkoutPort: actualCheckoutPort,
 		close,
 	};
+}
+
+/**
+ * Creates an HTTP server whose handler failures become a 500 (the process keeps running) and
+ * whose malformed requests get a bare 400.
+ * @param handle the request handler
+ * @return the server (not listening yet)
+ */
+function httpServer(
+	handle: ( req: IncomingMessage, res: ServerResponse ) => Promise< void >
+): Server {
+	const server = createServer( ( req, res ) => {
+		handle( req, res ).catch( ( err: unknown ) => {
+			process.stderr.write(
+				`meum-sandbox: internal error: ${ err instanceof Error ? ( err.stack ?? err.message ) : String( err ) }\n`
+			);
+			if ( ! res.headersSent && ! res.destroyed ) {
+				const body = JSON.stringify( ERRORS.internal() );
+				res.writeHead( 500, {
+					'Content-Type': 'application/json; charset=utf-8',
+					'Content-Length': String( Buffer.byteLength( body ) ),
+				} );
+				res.end( body );
+			} else {
+				res.destroy();
+			}
+		} );
+	} );
+	server.on( 'clientError', ( _err, socket ) => {
+		if ( socket.writable && ! socket.destroyed ) {
+			socket.end(
+				'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+			);
+		} else {
+			socket.destroy();
+		}
+	} );
+	return server;
 }
 
 /**
@@ -207,12 +328,19 @@ function listen( server: Server, port: number, host: string ): Promise< void > {
 	} );
 }
 
+/** Exact and parameterised routes of one listener part. */
+interface Routes {
+	routes: RouteTable;
+	patterns: readonly PatternRoute[];
+}
+
 async function handleRequest(
 	req: IncomingMessage,
 	res: ServerResponse,
 	state: SandboxState,
-	apiRoutes: RouteTable,
-	control: RouteTable
+	api: Routes,
+	control: Routes,
+	delay: ( ms: number ) => Promise< boolean >
 ): Promise< void > {
 	const method = ( req.method ?? 'GET' ).toUpperCase();
 	let url: URL;
@@ -262,14 +390,22 @@ async function handleRequest(
 		return;
 	}
 
-	// An armed `/__sandbox/fail-next` answers first, whatever the method or key (Meum is "down").
+	// An armed `/__sandbox/fail-next` answers first, whatever the method or key (Meum is "down"
+	// or slow). A delay without a status answers normally afterwards.
 	const failure = isControl ? undefined : state.takeFailure( path );
 	if ( failure !== undefined ) {
-		sendHtml( ctx, failure, outagePage( failure ) );
-		return;
+		if ( failure.delayMs > 0 && ! ( await delay( failure.delayMs ) ) ) {
+			return; // closing
+		}
+		if ( failure.status !== null ) {
+			const answer = failureBody( failure, failure.status );
+			sendRaw( ctx, failure.status, answer.contentType, answer.body );
+			return;
+		}
 	}
 
-	const methods = ( isControl ? control : apiRoutes ).get( path );
+	const part = isControl ? control : api;
+	const methods = findRoute( part.routes, part.patterns, path );
 	if ( methods === undefined ) {
 		sendJson( ctx, 404, ERRORS.notFound() );
 		return;

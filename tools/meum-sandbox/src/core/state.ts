@@ -2,6 +2,7 @@
  * In-memory sandbox state: integrations per site, valid and disconnected dedicated keys, armed
  * failures, the request log and the webhook delivery log.
  */
+import { InvoiceBook } from '../invoices/book';
 import type { SandboxStore } from './scenarios';
 import {
 	newApiKey,
@@ -63,20 +64,64 @@ export type DedicatedKeyLookup =
 	| { kind: 'disconnected' }
 	| { kind: 'invalid' };
 
-/** Paths whose next calls `POST /__sandbox/fail-next` can make fail. */
+/** Paths whose next calls `POST /__sandbox/fail-next` can make fail (`{id}` = any invoice id). */
 export const FAILABLE_PATHS = [
 	'/v1/integration/woocommerce/disconnect',
 	'/v1/integration/woocommerce/status',
+	'/v1/invoices',
+	'/v1/invoices/{id}',
 ] as const;
 
 /** A path accepted by {@link SandboxState.armFailure}. */
 export type FailablePath = ( typeof FAILABLE_PATHS )[ number ];
 
-/** Statuses `POST /__sandbox/fail-next` can answer with. */
+/** Statuses `POST /__sandbox/fail-next` can answer with an HTML outage page when nothing else is given. */
 export const FAILURE_STATUSES = [ 500, 502, 503 ] as const;
 
-/** A status accepted by {@link SandboxState.armFailure}. */
+/** A status of an HTML outage page. */
 export type FailureStatus = ( typeof FAILURE_STATUSES )[ number ];
+
+/** Body shapes of an armed failure (meum-api.md Part A §A2: flat, nested, anything else). */
+export const FAILURE_SHAPES = [
+	'html',
+	'flat',
+	'nested',
+	'empty',
+	'text',
+] as const;
+
+/** One failure body shape. */
+export type FailureShape = ( typeof FAILURE_SHAPES )[ number ];
+
+/** What an armed failure answers. */
+export interface FailureSpec {
+	/** HTTP status; null = answer normally once `delayMs` has passed (a slow Meum). */
+	status: number | null;
+	shape: FailureShape;
+	code?: string;
+	message?: string;
+	/** `error.type` of the nested shape. */
+	type?: string;
+	details?: Record< string, string >;
+	/** Wait before answering, in ms (0 = at once). */
+	delayMs: number;
+}
+
+/**
+ * The fail-next key a request path falls under: the path itself, or `/v1/invoices/{id}` for an
+ * invoice read.
+ * @param path a request path
+ * @return the key, or undefined when no failure can be armed for the path
+ */
+export function failableKey( path: string ): FailablePath | undefined {
+	const exact = FAILABLE_PATHS.find( ( p ) => p === path );
+	if ( exact !== undefined ) {
+		return exact;
+	}
+	return /^\/v1\/invoices\/[^/]+$/.test( path )
+		? '/v1/invoices/{id}'
+		: undefined;
+}
 
 /** Outcome of a handshake against the state. */
 export type HandshakeResult =
@@ -110,6 +155,14 @@ export interface DeliveryLogEntry {
 	sent_at: string;
 	/** Elapsed ms; null while pending. */
 	ms: number | null;
+	/** Invoice deliveries only: the invoice the event is about. */
+	invoice_id?: string;
+	/** Invoice deliveries only: 1 for the first try, up to 6 (Part B §5.9). */
+	attempt?: number;
+	/** Invoice deliveries only: 2xx with `{ "received": true }` (Meum's Woo acknowledgement). */
+	acknowledged?: boolean;
+	/** Invoice deliveries only: true when the delivery policy dropped it (nothing was sent). */
+	dropped?: boolean;
 }
 
 /** Integration as exposed by `GET /__sandbox/integrations`. */
@@ -167,8 +220,10 @@ export class SandboxState {
 	/** Armed failures: path → status and remaining count. */
 	private readonly failures = new Map<
 		FailablePath,
-		{ status: FailureStatus; remaining: number }
+		{ spec: FailureSpec; remaining: number }
 	>();
+	/** Invoices of every store, and the stores' invoice lifetimes. */
+	readonly invoices = new InvoiceBook();
 	private log: RequestLogEntry[] = [];
 	private deliveryLog: DeliveryLogEntry[] = [];
 	/** Every credential handed out or received, and every webhook body sent; survives `reset()`. */
@@ -261,6 +316,20 @@ export class SandboxState {
 	integrationForSite( siteUrl: string ): Integration | undefined {
 		const found = this.integrations.get( siteKey( siteUrl ) );
 		return found === undefined ? undefined : { ...found };
+	}
+
+	/**
+	 * Finds a live integration by its id.
+	 * @param integrationId the integration's UUID
+	 * @return a copy of the integration, or undefined when it was disconnected (or never existed)
+	 */
+	integrationById( integrationId: string ): Integration | undefined {
+		for ( const found of this.integrations.values() ) {
+			if ( found.integrationId === integrationId ) {
+				return { ...found };
+			}
+		}
+		return undefined;
 	}
 
 	/**
@@ -365,34 +434,31 @@ export class SandboxState {
 	}
 
 	/**
-	 * Makes the next `times` calls to a path fail with `status` (replaces any earlier arming).
-	 * @param path   the disconnect or status path
-	 * @param status 500, 502 or 503
-	 * @param times  how many calls fail (a positive integer)
+	 * Makes the next `times` calls to a path fail as `spec` says (replaces any earlier arming).
+	 * @param path  one of {@link FAILABLE_PATHS}
+	 * @param spec  status, body shape and delay of the answer
+	 * @param times how many calls fail (a positive integer)
 	 */
-	armFailure(
-		path: FailablePath,
-		status: FailureStatus,
-		times: number
-	): void {
-		this.failures.set( path, { status, remaining: times } );
+	armFailure( path: FailablePath, spec: FailureSpec, times: number ): void {
+		this.failures.set( path, { spec: { ...spec }, remaining: times } );
 	}
 
 	/**
-	 * Consumes one armed failure for a path.
-	 * @param path a request path
-	 * @return the status to answer with, or undefined when nothing is armed for the path
+	 * Consumes one armed failure for a request path.
+	 * @param path a request path (an invoice read falls under `/v1/invoices/{id}`)
+	 * @return what to answer, or undefined when nothing is armed for the path
 	 */
-	takeFailure( path: string ): FailureStatus | undefined {
-		const armed = this.failures.get( path as FailablePath );
-		if ( armed === undefined ) {
+	takeFailure( path: string ): FailureSpec | undefined {
+		const key = failableKey( path );
+		const armed = key === undefined ? undefined : this.failures.get( key );
+		if ( key === undefined || armed === undefined ) {
 			return undefined;
 		}
 		armed.remaining -= 1;
 		if ( armed.remaining <= 0 ) {
-			this.failures.delete( path as FailablePath );
+			this.failures.delete( key );
 		}
-		return armed.status;
+		return armed.spec;
 	}
 
 	/**
@@ -504,8 +570,8 @@ export class SandboxState {
 	}
 
 	/**
-	 * Empties the request and delivery logs and forgets every integration, dedicated key and armed
-	 * failure (not the secrets ledger).
+	 * Empties the request and delivery logs and forgets every integration, dedicated key, armed
+	 * failure, invoice and invoice lifetime (not the secrets ledger).
 	 */
 	reset(): void {
 		this.clearRequests();
@@ -514,5 +580,6 @@ export class SandboxState {
 		this.validKeys.clear();
 		this.disconnectedKeys.clear();
 		this.failures.clear();
+		this.invoices.clear();
 	}
 }
