@@ -116,7 +116,7 @@ CREATE TABLE $invoice (
   difference_amount varchar(32) DEFAULT NULL,
   settlement_asset varchar(191) DEFAULT NULL,
   transaction_hash varchar(191) DEFAULT NULL,
-  paid_at varchar(64) DEFAULT NULL,
+  paid_at datetime DEFAULT NULL,
   expires_at datetime DEFAULT NULL,
   next_check_at datetime DEFAULT NULL,
   created_at datetime NOT NULL,

@@ -131,7 +131,7 @@ class Invoice_Table {
 
 	/**
 	 * The payment facts among Meum's fields. An asset without a settlement asset is shown with its
-	 * network when Meum names one ("USDC (base)").
+	 * network when Meum names one ("USDC (base)"); `paid_at` is stored in UTC `Y-m-d H:i:s`.
 	 *
 	 * @param array<string, mixed> $fields Meum's fields (scalar values are used, others ignored).
 	 * @return array<string, string> Column => value, only for the facts given.
@@ -141,6 +141,10 @@ class Invoice_Table {
 		foreach ( self::FACTS as $column => $names ) {
 			foreach ( $names as $name ) {
 				$value = isset( $fields[ $name ] ) && is_scalar( $fields[ $name ] ) && ! is_bool( $fields[ $name ] ) ? trim( (string) $fields[ $name ] ) : '';
+				if ( 'paid_at' === $column ) {
+					$time  = '' === $value ? false : strtotime( $value );
+					$value = false === $time ? '' : gmdate( 'Y-m-d H:i:s', $time );
+				}
 				if ( '' !== $value ) {
 					$facts[ $column ] = 'asset' === $name && isset( $fields['network'] ) && is_string( $fields['network'] ) && '' !== $fields['network'] ? $value . ' (' . $fields['network'] . ')' : $value;
 					break;

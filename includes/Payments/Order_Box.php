@@ -119,7 +119,7 @@ class Order_Box {
 			'difference_amount' => __( 'Difference', 'meum-woocommerce' ),
 			'settlement_asset'  => __( 'Settlement asset', 'meum-woocommerce' ),
 			'transaction_hash'  => __( 'Transaction hash', 'meum-woocommerce' ),
-			'paid_at'           => __( 'Paid at', 'meum-woocommerce' ),
+			'paid_at'           => __( 'Paid at (UTC)', 'meum-woocommerce' ),
 		);
 		foreach ( $stored as $column => $label ) {
 			$value = isset( $current[ $column ] ) && '' !== (string) $current[ $column ] ? (string) $current[ $column ] : null;
