@@ -135,7 +135,8 @@ class Order_Box {
 		}
 		$html .= '</dl>';
 		/* translators: %s: date and time (UTC) of the last thing Meum told about the invoice. */
-		$html .= '<p class="meum-wc-order-box__as-of">' . esc_html( sprintf( __( 'As last known from Meum (%s UTC).', 'meum-woocommerce' ), (string) $current['updated_at'] ) ) . '</p>';
+		$as_of = sprintf( __( 'As last known from Meum (%s UTC).', 'meum-woocommerce' ), (string) $current['updated_at'] );
+		$html .= '<p class="meum-wc-order-box__as-of">' . esc_html( $as_of ) . '</p>';
 		return $html . $this->history_table( $history, (string) $current['invoice_id'] );
 	}
 
