@@ -111,7 +111,9 @@ class Plugin {
 		$counters     = new Health_Counters();
 		$events       = new Event_Store( $clock );
 		$health       = new Webhook_Health( $counters, $clock );
-		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, new Invoice_Table() );
+		$invoices     = new Invoice_Table();
+		$invoice_api  = new Invoice_Api( $client, $store );
+		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, $invoices );
 		$refresher    = new Status_Refresher( $client, $store, $clock );
 		$availability = new Availability( $store, $client, new Refusals() );
 		$payments     = new Payments_Summary( $environment, $availability, new Flags() );
@@ -121,9 +123,9 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state, $payments );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
-		$updater  = $this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
-		$checkout = $this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher, array( $updater, 'apply' ) );
-		$this->register_order_screens( $environment, $clock, $client, $store, $updater );
+		$updater  = $this->register_order_updates( $environment, $clock, $invoice_api, $invoices, $plugin_log );
+		$checkout = $this->register_payments_core( $clock, $store, $client, $invoice_api, $invoices, $plugin_log, $refresher, array( $updater, 'apply' ) );
+		$this->register_order_screens( $environment, $clock, $invoice_api, $invoices, $updater );
 		$this->register_gateway( $environment, $checkout, $availability, $payments );
 	}
 
@@ -132,15 +134,15 @@ class Plugin {
 	 * at file load), the invoice webhook handlers hand their events to the order updater. The
 	 * updater is returned for the checkout (a paid invoice found at a submit) and the order screens.
 	 *
-	 * @param Environment      $environment Site facts.
-	 * @param Clock            $clock       The time.
-	 * @param Connection_Store $store       Stored connection.
-	 * @param Client           $client      Meum API client.
-	 * @param Plugin_Log       $plugin_log  Plugin log.
+	 * @param Environment   $environment Site facts.
+	 * @param Clock         $clock       The time.
+	 * @param Invoice_Api   $invoice_api The invoice endpoints of Meum.
+	 * @param Invoice_Table $invoices    The invoice table.
+	 * @param Plugin_Log    $plugin_log  Plugin log.
 	 * @return Order_Updater The order updater (it registers no hook itself).
 	 */
-	private function register_order_updates( Environment $environment, Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log ): Order_Updater {
-		$updater = new Order_Updater( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
+	private function register_order_updates( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Plugin_Log $plugin_log ): Order_Updater {
+		$updater = new Order_Updater( $invoice_api, $invoices, new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
 		add_action(
 			'plugins_loaded',
 			static function () use ( $environment, $clock, $plugin_log, $updater ): void {
@@ -269,18 +271,20 @@ class Plugin {
 	 * @param Clock            $clock         The time.
 	 * @param Connection_Store $store         Stored connection.
 	 * @param Client           $client        Meum API client.
+	 * @param Invoice_Api      $invoice_api   The invoice endpoints of Meum.
+	 * @param Invoice_Table    $invoices      The invoice table.
 	 * @param Plugin_Log       $plugin_log    Plugin log.
 	 * @param Status_Refresher $refresher     Status refresh.
 	 * @param callable|null    $apply_outcome `Order_Updater::apply()` (or null): applies Meum's paid
 	 *                                        status when a buyer submits an order Meum says is paid.
 	 * @return Checkout The checkout service, for the gateway.
 	 */
-	private function register_payments_core( Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log, Status_Refresher $refresher, ?callable $apply_outcome = null ): Checkout {
+	private function register_payments_core( Clock $clock, Connection_Store $store, Client $client, Invoice_Api $invoice_api, Invoice_Table $invoices, Plugin_Log $plugin_log, Status_Refresher $refresher, ?callable $apply_outcome = null ): Checkout {
 		$refusals = new Refusals();
 		$refusals->register_hooks();
 		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
 		register_deactivation_hook( $this->plugin_file, array( $refresher, 'unqueue_refresh' ) );
-		return new Checkout( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), $refusals, $store, $refresher, $client, $plugin_log, $clock, $apply_outcome );
+		return new Checkout( $invoice_api, $invoices, new Order_Lock( $clock ), $refusals, $store, $refresher, $client, $plugin_log, $clock, $apply_outcome );
 	}
 
 	/**
@@ -322,26 +326,24 @@ class Plugin {
 	 * check route, the orders-list search by invoice id, the order-received section, the refund
 	 * notice and the unpaid-order guard.
 	 *
-	 * @param Environment      $environment Site facts.
-	 * @param Clock            $clock       The time.
-	 * @param Client           $client      Meum API client.
-	 * @param Connection_Store $store       Stored connection.
-	 * @param Order_Updater    $updater     The order updater (the box's check goes through it).
+	 * @param Environment   $environment Site facts.
+	 * @param Clock         $clock       The time.
+	 * @param Invoice_Api   $invoice_api The invoice endpoints of Meum (the check route's guard).
+	 * @param Invoice_Table $invoices    The invoice table.
+	 * @param Order_Updater $updater     The order updater (the box's check goes through it).
 	 * @return void
 	 */
-	private function register_order_screens( Environment $environment, Clock $clock, Client $client, Connection_Store $store, Order_Updater $updater ): void {
+	private function register_order_screens( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Order_Updater $updater ): void {
 		add_action(
 			'plugins_loaded',
-			static function () use ( $environment, $clock, $client, $store, $updater ): void {
+			static function () use ( $environment, $clock, $invoice_api, $invoices, $updater ): void {
 				if ( ! $environment->is_woocommerce_active() ) {
 					return;
 				}
-				$api      = new Invoice_Api( $client, $store );
-				$invoices = new Invoice_Table();
 				$payments = new Order_Payments( $invoices, $clock );
-				$box      = new Order_Box( $payments, $api );
+				$box      = new Order_Box( $payments );
 				$box->register_hooks();
-				( new Order_Check_Controller( $environment, $updater, $box, $payments ) )->register_hooks();
+				( new Order_Check_Controller( $environment, $updater, $box, $payments, $invoice_api ) )->register_hooks();
 				( new Order_Search() )->register_hooks();
 				( new Return_Page( $payments ) )->register_hooks();
 				( new Refund_Notice( $payments ) )->register_hooks();

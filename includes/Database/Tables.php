@@ -20,7 +20,8 @@ defined( 'ABSPATH' ) || exit;
  *   refusals from anonymous callers cannot grow the database.
  * - `{prefix}meum_wc_log`: a capped log, used when WooCommerce's logger is not available.
  * - `{prefix}meum_wc_invoices`: one row per Meum invoice (unique `invoice_id`) with its order,
- *   suffix, amount, currency, last known status and next check time (Meum API §A5).
+ *   suffix, amount, currency, last known status, the payment facts Meum last gave (paid amount,
+ *   difference, settlement asset, transaction hash, paid at) and next check time (Meum API §A5).
  * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
  * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
  */
@@ -111,6 +112,11 @@ CREATE TABLE $invoice (
   currency char(3) NOT NULL,
   status varchar(32) NOT NULL,
   checkout_url text NOT NULL,
+  paid_amount varchar(32) DEFAULT NULL,
+  difference_amount varchar(32) DEFAULT NULL,
+  settlement_asset varchar(191) DEFAULT NULL,
+  transaction_hash varchar(191) DEFAULT NULL,
+  paid_at datetime DEFAULT NULL,
   expires_at datetime DEFAULT NULL,
   next_check_at datetime DEFAULT NULL,
   created_at datetime NOT NULL,

@@ -82,6 +82,18 @@ class Invoice_Api {
 	}
 
 	/**
+	 * Whether an invoice request may be made now, by the guard on the key (no request is made).
+	 *
+	 * @return true|WP_Error True, or the guard's error: `meum_not_connected` (never connected,
+	 *                       disconnected, or a reconnect is required) or `meum_site_changed` (an
+	 *                       unconfirmed change of the site's address), both with status 409.
+	 */
+	public function ready() {
+		$credentials = $this->store->usable_credentials();
+		return is_wp_error( $credentials ) ? $credentials : true;
+	}
+
+	/**
 	 * Sends one request with the usable key.
 	 *
 	 * @param string                    $method  HTTP method.

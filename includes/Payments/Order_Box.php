@@ -20,9 +20,9 @@ defined( 'ABSPATH' ) || exit;
  * which applies §A5 through the same locked path as a webhook, and puts the box's new content
  * in place.
  *
- * The money and transaction fields come from a read of the current invoice from Meum when the box
- * is drawn (a short timeout; nothing is applied by viewing); without an answer the box says so and
- * shows the stored facts.
+ * Drawing the box never asks Meum: every fact is the one stored in the plugin's invoice table
+ * ({@see Invoice_Table::FACTS}), written whenever an invoice answer or a verified event was seen
+ * (checkout, webhook, this check). Only the button talks to Meum.
  *
  * Contract: issue 10 ("The order screen"), `meum-api.md` §A5 ("Reading an invoice").
  */
@@ -34,9 +34,6 @@ class Order_Box {
 	/** The script handle of the button. */
 	public const SCRIPT_HANDLE = 'meum-wc-order-box';
 
-	/** Seconds a read from Meum may take while the box is drawn. */
-	private const READ_TIMEOUT = 3.0;
-
 	/**
 	 * The order's Meum facts.
 	 *
@@ -45,21 +42,12 @@ class Order_Box {
 	private Order_Payments $payments;
 
 	/**
-	 * Reads invoices from Meum.
-	 *
-	 * @var Invoice_Api
-	 */
-	private Invoice_Api $api;
-
-	/**
 	 * Creates the box.
 	 *
 	 * @param Order_Payments $payments The order's Meum facts.
-	 * @param Invoice_Api    $api      Reads invoices from Meum.
 	 */
-	public function __construct( Order_Payments $payments, Invoice_Api $api ) {
+	public function __construct( Order_Payments $payments ) {
 		$this->payments = $payments;
-		$this->api      = $api;
 	}
 
 	/**
@@ -109,7 +97,8 @@ class Order_Box {
 	}
 
 	/**
-	 * The box's facts as HTML (every value escaped): also the `box` of the check route's answer.
+	 * The box's facts as HTML (every value escaped), from stored facts only (no request to Meum):
+	 * also the `box` of the check route's answer.
 	 *
 	 * @param \WC_Order $order A Meum order.
 	 * @return string HTML.
@@ -120,23 +109,24 @@ class Order_Box {
 		if ( null === $current ) {
 			return '<p>' . esc_html__( 'No Meum invoice was created for this order yet.', 'meum-woocommerce' ) . '</p>';
 		}
-		$invoice = $this->api->read( (string) $current['invoice_id'], self::READ_TIMEOUT );
-		$status  = $invoice instanceof Invoice ? $invoice->status() : (string) $current['status'];
-		$facts   = array(
+		$facts  = array(
 			__( 'Invoice', 'meum-woocommerce' )        => '<code>' . esc_html( (string) $current['invoice_id'] ) . '</code>',
-			__( 'Status at Meum', 'meum-woocommerce' ) => esc_html( $status ),
+			__( 'Status at Meum', 'meum-woocommerce' ) => esc_html( (string) $current['status'] ),
 			__( 'Order total', 'meum-woocommerce' )    => wp_kses_post( wc_price( (float) $order->get_total(), array( 'currency' => $order->get_currency() ) ) ),
 		);
-		$fields  = array(
+		$stored = array(
 			'paid_amount'       => __( 'Paid', 'meum-woocommerce' ),
 			'difference_amount' => __( 'Difference', 'meum-woocommerce' ),
 			'settlement_asset'  => __( 'Settlement asset', 'meum-woocommerce' ),
 			'transaction_hash'  => __( 'Transaction hash', 'meum-woocommerce' ),
-			'paid_at'           => __( 'Paid at', 'meum-woocommerce' ),
+			'paid_at'           => __( 'Paid at (UTC)', 'meum-woocommerce' ),
 		);
-		foreach ( $fields as $field => $label ) {
-			$value           = $invoice instanceof Invoice ? $this->field( $invoice, $field ) : null;
-			$facts[ $label ] = null === $value ? '&#8212;' : ( 'transaction_hash' === $field ? '<code>' . esc_html( $value ) . '</code>' : esc_html( $value ) );
+		foreach ( $stored as $column => $label ) {
+			$value = isset( $current[ $column ] ) && '' !== (string) $current[ $column ] ? (string) $current[ $column ] : null;
+			if ( null !== $value && in_array( $column, array( 'paid_amount', 'difference_amount' ), true ) ) {
+				$value .= ' ' . $current['currency'];
+			}
+			$facts[ $label ] = null === $value ? '&#8212;' : ( 'transaction_hash' === $column ? '<code>' . esc_html( $value ) . '</code>' : esc_html( $value ) );
 		}
 
 		$html = '<dl class="meum-wc-order-box__facts">';
@@ -144,35 +134,10 @@ class Order_Box {
 			$html .= '<dt>' . esc_html( $label ) . '</dt><dd>' . $value . '</dd>';
 		}
 		$html .= '</dl>';
-		if ( ! $invoice instanceof Invoice ) {
-			$html .= '<p class="meum-wc-order-box__read-error">' . esc_html__( 'The payment details could not be read from Meum: the status shown is the last one known.', 'meum-woocommerce' ) . '</p>';
-		}
+		/* translators: %s: date and time (UTC) of the last thing Meum told about the invoice. */
+		$as_of = sprintf( __( 'As last known from Meum (%s UTC).', 'meum-woocommerce' ), (string) $current['updated_at'] );
+		$html .= '<p class="meum-wc-order-box__as-of">' . esc_html( $as_of ) . '</p>';
 		return $html . $this->history_table( $history, (string) $current['invoice_id'] );
-	}
-
-	/**
-	 * A money or transaction field of the invoice; amounts carry the invoice's currency.
-	 *
-	 * @param Invoice $invoice The invoice read from Meum.
-	 * @param string  $field   `paid_amount` (received, else paid), `difference_amount`,
-	 *                         `settlement_asset` (else asset / network), `transaction_hash`, `paid_at`.
-	 * @return string|null The value as shown, or null when Meum gave none.
-	 */
-	private function field( Invoice $invoice, string $field ): ?string {
-		switch ( $field ) {
-			case 'paid_amount':
-				$value = $invoice->field( 'received_amount' ) ?? $invoice->field( 'paid_amount' );
-				return null === $value ? null : $value . ' ' . $invoice->currency();
-			case 'difference_amount':
-				$value = $invoice->field( 'difference_amount' );
-				return null === $value ? null : $value . ' ' . $invoice->currency();
-			case 'settlement_asset':
-				$asset = $invoice->field( 'settlement_asset' ) ?? $invoice->field( 'asset' );
-				$chain = $invoice->field( 'network' );
-				return null === $asset ? $chain : ( null === $chain || null !== $invoice->field( 'settlement_asset' ) ? $asset : $asset . ' (' . $chain . ')' );
-			default:
-				return $invoice->field( $field );
-		}
 	}
 
 	/**

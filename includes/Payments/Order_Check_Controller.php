@@ -25,6 +25,8 @@ defined( 'ABSPATH' ) || exit;
  * a webhook was lost). Needs `edit_shop_order` for that order and WordPress cookie authentication
  * with the `wp_rest` nonce (api-fetch sends it). Answers `{ outcome, reason, message, box }`:
  * the updater's result, a translated sentence for the merchant and the order box's new content.
+ * Without a usable connection (not connected, reconnect required, unconfirmed site-address
+ * change) nothing is asked: `retry_later` / `not_connected` and "Meum is not connected: …".
  *
  * Contract: issue 10 ("The order screen"), `meum-api.md` §A5.
  */
@@ -52,18 +54,27 @@ class Order_Check_Controller extends Base_Controller {
 	private Order_Payments $payments;
 
 	/**
+	 * The invoice API (its guard says whether Meum can be asked).
+	 *
+	 * @var Invoice_Api
+	 */
+	private Invoice_Api $api;
+
+	/**
 	 * Creates the controller.
 	 *
 	 * @param Environment    $environment Site facts.
 	 * @param Order_Updater  $updater     The order updater.
 	 * @param Order_Box      $box         The order box.
 	 * @param Order_Payments $payments    The order's Meum facts.
+	 * @param Invoice_Api    $api         The invoice API (its connection guard).
 	 */
-	public function __construct( Environment $environment, Order_Updater $updater, Order_Box $box, Order_Payments $payments ) {
+	public function __construct( Environment $environment, Order_Updater $updater, Order_Box $box, Order_Payments $payments, Invoice_Api $api ) {
 		parent::__construct( $environment, Routes::ORDERS );
 		$this->updater  = $updater;
 		$this->box      = $box;
 		$this->payments = $payments;
+		$this->api      = $api;
 	}
 
 	/**
@@ -125,13 +136,21 @@ class Order_Check_Controller extends Base_Controller {
 		if ( ! $order instanceof \WC_Order || ! $this->payments->is_meum_order( $order ) ) {
 			return new WP_Error( 'meum_order_not_found', __( 'This is not an order paid with Meum.', 'meum-woocommerce' ), array( 'status' => 404 ) );
 		}
-		$result = $this->updater->check_order( $order, 'admin' );
-		$fresh  = Order_Meta::fresh_order( (int) $order->get_id() ) ?? $order;
+		$ready = $this->api->ready();
+		if ( is_wp_error( $ready ) ) {
+			$result = new Update_Result( Update_Result::RETRY_LATER, 'not_connected' );
+			/* translators: %s: why Meum cannot be asked, e.g. "This site has no usable connection to Meum. Connect with a connection key first." */
+			$message = sprintf( __( 'Meum is not connected: %s', 'meum-woocommerce' ), $ready->get_error_message() );
+		} else {
+			$result  = $this->updater->check_order( $order, 'admin' );
+			$message = $this->message( $result );
+		}
+		$fresh = Order_Meta::fresh_order( (int) $order->get_id() ) ?? $order;
 		return rest_ensure_response(
 			array(
 				'outcome' => $result->outcome(),
 				'reason'  => $result->reason(),
-				'message' => $this->message( $result ),
+				'message' => $message,
 				'box'     => $this->box->content( $fresh ),
 			)
 		);

@@ -250,7 +250,8 @@ class Order_Updater {
 			$status  = $read->status();
 			$payment = self::payment_from_invoice( $read );
 		}
-		$this->invoices->update_status( $invoice_id, $status, $this->clock->now() );
+		$seen = null !== $read ? Invoice_Table::fields_of( $read ) : (array) ( $event['data'] ?? array() );
+		$this->invoices->update_status( $invoice_id, $status, $this->clock->now(), $seen );
 		if ( $this->outcomes->has( $invoice_id, $status ) ) {
 			return new Update_Result( Update_Result::NOTHING, 'already_applied' );
 		}

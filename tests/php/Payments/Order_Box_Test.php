@@ -82,6 +82,65 @@ class Order_Box_Test extends Test_Case {
 		return (string) ob_get_clean();
 	}
 
+	/**
+	 * Creates the order's invoice at the sandbox and records it as a checkout does (current invoice).
+	 *
+	 * @param \WC_Order $order The order.
+	 * @return string The invoice id.
+	 */
+	private function sandbox_invoice( \WC_Order $order ): string {
+		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
+			array(
+				'external_order_id' => (string) $order->get_id(),
+				'amount'            => '19.99',
+				'currency'          => 'USD',
+				'return_url'        => $order->get_checkout_order_received_url(),
+				'metadata'          => array( 'order_number' => $order->get_order_number() ),
+			),
+			10.0
+		);
+		$this->assertInstanceOf( Invoice::class, $invoice );
+		( new Invoice_Table() )->record( $order->get_id(), 1, $invoice, time() );
+		Order_Meta::add_invoice( $order, $invoice->id() );
+		Order_Meta::set_current_invoice( $order, $invoice->id() );
+		Order_Meta::set_last_suffix( $order, 1 );
+		$order->save();
+		return $invoice->id();
+	}
+
+	/**
+	 * Draws the order screen while recording every HTTP request WordPress is asked to make.
+	 *
+	 * @param \WC_Order $order The order.
+	 * @return array{0: string, 1: string[]} The box's HTML and the URLs requested meanwhile.
+	 */
+	private function box_and_requests( \WC_Order $order ): array {
+		Sandbox::reset_requests();
+		$urls = array();
+		$spy  = static function ( $preempt, $args, $url ) use ( &$urls ) {
+			$urls[] = (string) $url;
+			return $preempt;
+		};
+		add_filter( 'pre_http_request', $spy, 1, 3 );
+		$html = (string) $this->box_on_screen( Order_Meta::fresh_order( $order->get_id() ) );
+		remove_filter( 'pre_http_request', $spy, 1 );
+		return array( $html, $urls );
+	}
+
+	/**
+	 * Asserts the paid facts Meum gave for the order's 19.99 USD invoice are in the box.
+	 *
+	 * @param string $html The box's content.
+	 * @return void
+	 */
+	private function assert_paid_facts( string $html ): void {
+		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>paid</dd>', $html );
+		$this->assertStringContainsString( '<dt>Paid</dt><dd>19.99 USD</dd>', $html );
+		$this->assertMatchesRegularExpression( '#<dt>Transaction hash</dt><dd><code>[^<]+</code></dd>#', $html );
+		$this->assertMatchesRegularExpression( '#<dt>Settlement asset</dt><dd>[^&<]+</dd>#', $html );
+		$this->assertMatchesRegularExpression( '#<dt>Paid at \(UTC\)</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</dd>#', $html );
+	}
+
 	public function test_a_meum_order_screen_has_the_box_with_its_invoice_and_history(): void {
 		$order   = $this->make_order();
 		$first   = $this->add_invoice( $order, 'expired', $this->iso_in( -60 ) );
@@ -94,7 +153,7 @@ class Order_Box_Test extends Test_Case {
 		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>awaiting_payment</dd>', $html );
 		$this->assertStringContainsString( '<dt>Order total</dt>', $html );
 		$this->assertStringContainsString( '19.99', $html );
-		foreach ( array( 'Paid', 'Difference', 'Settlement asset', 'Transaction hash', 'Paid at' ) as $label ) {
+		foreach ( array( 'Paid', 'Difference', 'Settlement asset', 'Transaction hash', 'Paid at (UTC)' ) as $label ) {
 			$this->assertStringContainsString( "<dt>$label</dt>", $html );
 		}
 		$this->assertStringContainsString( 'Invoice history', $html );
@@ -102,7 +161,8 @@ class Order_Box_Test extends Test_Case {
 		$this->assertStringContainsString( '<code>' . $current . '</code> (current)', $html );
 		$this->assertLessThan( strpos( $html, $current . '</code> (current)' ), strpos( $html, $first . '</code></td>' ), 'oldest first' );
 		$this->assertStringContainsString( 'Check payment status with Meum', $html );
-		$this->assertStringContainsString( 'The payment details could not be read from Meum', $html, 'not connected: no read, the last known status' );
+		$this->assertStringContainsString( '<dt>Paid</dt><dd>&#8212;</dd>', $html, 'nothing paid is known yet' );
+		$this->assertStringContainsString( 'As last known from Meum', $html );
 		$this->assertSame( array(), Sandbox::requests(), 'no request without a usable connection' );
 		$this->assertTrue( wp_script_is( Order_Box::SCRIPT_HANDLE, 'enqueued' ) );
 	}
@@ -161,23 +221,8 @@ class Order_Box_Test extends Test_Case {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
 		$order   = $this->make_order();
-		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
-			array(
-				'external_order_id' => (string) $order->get_id(),
-				'amount'            => '19.99',
-				'currency'          => 'USD',
-				'return_url'        => $order->get_checkout_order_received_url(),
-				'metadata'          => array( 'order_number' => $order->get_order_number() ),
-			),
-			10.0
-		);
-		$this->assertInstanceOf( Invoice::class, $invoice );
-		( new Invoice_Table() )->record( $order->get_id(), 1, $invoice, time() );
-		Order_Meta::add_invoice( $order, $invoice->id() );
-		Order_Meta::set_current_invoice( $order, $invoice->id() );
-		Order_Meta::set_last_suffix( $order, 1 );
-		$order->save();
-		foreach ( array( array( '/__sandbox/delivery-policy', array( 'drop' => true ) ), array( '/__sandbox/invoices/' . rawurlencode( $invoice->id() ) . '/pay', array() ) ) as $call ) {
+		$invoice = $this->sandbox_invoice( $order );
+		foreach ( array( array( '/__sandbox/delivery-policy', array( 'drop' => true ) ), array( '/__sandbox/invoices/' . rawurlencode( $invoice ) . '/pay', array() ) ) as $call ) {
 			$answer = wp_remote_post(
 				Sandbox::url() . $call[0],
 				array(
@@ -194,12 +239,99 @@ class Order_Box_Test extends Test_Case {
 
 		$this->assertSame( Update_Result::APPLIED, $data['outcome'], (string) wp_json_encode( $data ) );
 		$this->assertTrue( Order_Meta::fresh_order( $order->get_id() )->is_paid(), 'paid through the same path as a webhook' );
-		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>paid</dd>', $data['box'] );
-		$this->assertStringContainsString( '<dt>Paid</dt><dd>19.99 USD</dd>', $data['box'] );
-		$this->assertMatchesRegularExpression( '#<dt>Transaction hash</dt><dd><code>[^<]+</code></dd>#', $data['box'] );
-		$this->assertStringNotContainsString( 'could not be read from Meum', $data['box'] );
+		$this->assert_paid_facts( $data['box'] );
+
+		list( $html, $urls ) = $this->box_and_requests( $order );
+		$this->assert_paid_facts( $html );
+		$this->assertSame( array(), $urls, 'the screen shows what the check stored, without asking Meum' );
 
 		$again = $this->json( $this->dispatch( 'POST', '/meum/v1/orders/' . $order->get_id() . '/check' ) );
 		$this->assertSame( Update_Result::NOTHING, $again['outcome'], 'applied once' );
+	}
+
+	public function test_the_box_shows_the_facts_a_webhook_brought_without_asking_meum(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$order   = $this->make_order();
+		$invoice = $this->sandbox_invoice( $order );
+
+		Sandbox::move_invoice( $invoice, 'pay' );
+		list( $html, $urls ) = $this->box_and_requests( $order );
+
+		$this->assertTrue( Order_Meta::fresh_order( $order->get_id() )->is_paid(), 'the webhook was applied' );
+		$this->assert_paid_facts( $html );
+		$this->assertSame( array(), $urls, 'no request while drawing the screen' );
+		$this->assertSame( array(), Sandbox::requests(), 'nothing in the sandbox\'s request log' );
+	}
+
+	public function test_the_box_is_drawn_from_stored_facts_when_meum_fails(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$order   = $this->make_order();
+		$invoice = $this->sandbox_invoice( $order );
+		Sandbox::fail_next( '/v1/invoices/' . $invoice, 500, 3 );
+
+		list( $html, $urls ) = $this->box_and_requests( $order );
+
+		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>' . ( new Invoice_Table() )->find( $invoice )['status'] . '</dd>', $html, 'the last known status' );
+		$this->assertSame( array(), $urls, 'no request while drawing the screen' );
+		$this->assertSame( array(), Sandbox::requests(), 'the failing read was never asked' );
+	}
+
+	public function test_the_box_is_drawn_from_stored_facts_when_meum_is_down(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$order   = $this->make_order();
+		$invoice = $this->sandbox_invoice( $order );
+		$this->use_meum_base_url( 'http://127.0.0.1:9' );
+
+		$started             = microtime( true );
+		list( $html, $urls ) = $this->box_and_requests( $order );
+
+		$this->assertStringContainsString( '<code>' . $invoice . '</code>', $html );
+		$this->assertSame( array(), $urls, 'no request while drawing the screen' );
+		$this->assertLessThan( 1.0, microtime( true ) - $started, 'the screen waits on nothing' );
+	}
+
+	/**
+	 * The connection problems the check reports, each brought about as the merchant meets it.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function not_connected_cases(): array {
+		return array(
+			'never connected'      => array( 'never' ),
+			'reconnect required'   => array( 'revoked' ),
+			'site address changed' => array( 'site-changed' ),
+		);
+	}
+
+	/**
+	 * @dataProvider not_connected_cases
+	 *
+	 * @param string $case How the connection is unusable.
+	 */
+	public function test_the_check_says_when_meum_is_not_connected( string $case ): void {
+		$order = $this->make_order();
+		if ( 'never' !== $case ) {
+			$this->connect_with( 'sk_live_sandbox_ready' );
+		}
+		$current = $this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
+		if ( 'revoked' === $case ) {
+			Sandbox::revoke( home_url() );
+			$this->assertSame( 200, $this->dispatch( 'POST', '/meum/v1/connection/refresh' )->get_status() );
+		} elseif ( 'site-changed' === $case ) {
+			$this->move_site_to( 'https://staging.example.com' );
+		}
+		$this->act_as( 'shop_manager' );
+		Sandbox::reset_requests();
+
+		$data = $this->json( $this->dispatch( 'POST', '/meum/v1/orders/' . $order->get_id() . '/check' ) );
+
+		$this->assertSame( Update_Result::RETRY_LATER, $data['outcome'] );
+		$this->assertSame( 'not_connected', $data['reason'] );
+		$this->assertStringStartsWith( 'Meum is not connected: ', $data['message'] );
+		$this->assertStringNotContainsString( 'could not be reached in time', $data['message'] );
+		$this->assertStringContainsString( 'site-changed' === $case ? 'address changed' : 'no usable connection', $data['message'] );
+		$this->assertStringContainsString( '<code>' . $current . '</code>', $data['box'] );
+		$this->assertSame( array(), Sandbox::requests(), 'Meum is not asked' );
 	}
 }

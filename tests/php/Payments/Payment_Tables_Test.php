@@ -64,6 +64,31 @@ class Payment_Tables_Test extends Test_Case {
 		$this->assertContains( Tables::OUTCOMES, Tables::ALL );
 	}
 
+	public function test_the_payment_facts_meum_gave_are_kept_with_the_invoice(): void {
+		$table = new Invoice_Table();
+		$table->record( 7, 1, $this->invoice( 'inv_f' ), 1000 );
+		$this->assertNull( $table->find( 'inv_f' )['paid_amount'], 'nothing paid yet' );
+
+		$table->update_status(
+			'inv_f',
+			'paid',
+			2000,
+			array(
+				'received_amount' => '10.00',
+				'output_asset'    => 'usdc',
+				'tx_hash'         => '0xabc',
+				'paid_at'         => '2026-12-02T00:59:00Z',
+				'ignored'         => array( 'not' => 'scalar' ),
+			)
+		);
+		$row = $table->find( 'inv_f' );
+		$this->assertSame( array( 'paid', '10.00', null, 'usdc', '0xabc', '2026-12-02 00:59:00' ), array( $row['status'], $row['paid_amount'], $row['difference_amount'], $row['settlement_asset'], $row['transaction_hash'], $row['paid_at'] ), 'the event names of §A4 (tx_hash, output_asset)' );
+
+		$table->record( 7, 1, $this->invoice( 'inv_f', array( 'status' => 'overpaid', 'received_amount' => '12.00', 'difference_amount' => '-2.00', 'asset' => 'USDC', 'network' => 'base' ) ), 3000 );
+		$row = $table->find( 'inv_f' );
+		$this->assertSame( array( 'overpaid', '12.00', '-2.00', 'USDC (base)', '0xabc' ), array( $row['status'], $row['paid_amount'], $row['difference_amount'], $row['settlement_asset'], $row['transaction_hash'] ), 'a read answer updates what it gives and keeps the rest' );
+	}
+
 	public function test_an_invoice_is_recorded_once_and_updated_by_its_id(): void {
 		$table = new Invoice_Table();
 		$table->record( 7, 1, $this->invoice( 'inv_a' ), 1000 );
