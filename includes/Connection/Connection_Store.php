@@ -17,13 +17,15 @@ use WP_Error;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Keeps the connection in two WordPress options, both with autoload off:
+ * Keeps the connection in two WordPress options:
  *
- * - `meum_wc_credentials`: the secrets (`api_key`, `webhook_secret`), encrypted (see
+ * - `meum_wc_credentials` (autoload off): the secrets (`api_key`, `webhook_secret`), encrypted (see
  *   {@see Encryption}), read only when a request to Meum or a webhook check needs them, never sent
  *   to the browser;
- * - `meum_wc_connection`: the public connection facts, including the masked key, so showing the
- *   settings page never needs a secret in clear.
+ * - `meum_wc_connection` (autoloaded, no secret): the public connection facts, including the
+ *   masked key and `key_check`, the fingerprint of the key the secrets were encrypted with
+ *   ({@see Encryption::key_check()}), so showing the settings page never needs a secret in clear
+ *   and {@see offer_state()} answers on every front-end page without a query.
  *
  * After a reconnect that rotated the credentials, the previous `webhook_secret` stays in the
  * credentials option, encrypted, for {@see ROTATION_GRACE} seconds, so deliveries Meum signed
@@ -131,6 +133,56 @@ class Connection_Store {
 	}
 
 	/**
+	 * The connection's state as far as offering payments needs it, asked on every front-end page
+	 * (the block integration's `is_active()`, the gateway's availability): from the autoloaded
+	 * public facts alone when they carry the key fingerprint, so no query and no decryption.
+	 *
+	 * "Credentials that decrypt" is answered by comparing the fingerprint stored at save time with
+	 * the current key material's. What this cannot see (secrets deleted or altered in the database,
+	 * a lost write) is still caught where the key is used: {@see usable_credentials()} decrypts, and
+	 * the checkout fails cleanly. Facts without a fingerprint (before the upgrade step) and a site
+	 * without facts are answered by {@see load()}.
+	 *
+	 * @return array{state: string, connection: array<string, mixed>|null, site_changed: bool}
+	 *         `state` and `connection` as {@see load()} says; `site_changed` is true when the site's
+	 *         address changed since connect (then {@see usable_credentials()} refuses the key).
+	 */
+	public function offer_state(): array {
+		$facts = $this->facts();
+		if ( null !== $facts && isset( $facts['key_check'], $facts['generation'] ) && is_string( $facts['key_check'] ) ) {
+			$current = $this->encryption->key_check();
+			if ( null === $current || ! hash_equals( $facts['key_check'], $current ) ) {
+				$loaded = $this->loaded( self::STATE_UNDECRYPTABLE, $facts );
+			} else {
+				$loaded = $this->loaded( empty( $facts['revoked'] ) ? self::STATE_CONNECTED : self::STATE_REVOKED, $facts );
+			}
+		} else {
+			$loaded = $this->load();
+		}
+		$loaded['site_changed'] = null !== $loaded['connection'] && null !== $this->site->change( $loaded['connection'] );
+		return $loaded;
+	}
+
+	/**
+	 * Upgrade step: keeps the public facts autoloaded, with the key fingerprint when the stored
+	 * secrets decrypt with the current key (an earlier version stored them with autoload off and
+	 * without it). Safe to run any number of times; the secrets option is left as it is.
+	 *
+	 * @return void
+	 */
+	public function autoload_facts(): void {
+		$facts = $this->facts();
+		if ( null === $facts ) {
+			return;
+		}
+		if ( ! isset( $facts['key_check'] ) && null !== $this->credentials() ) {
+			$facts['key_check'] = $this->encryption->key_check();
+		}
+		update_option( self::CONNECTION_OPTION, $facts, true );
+		wp_set_option_autoload( self::CONNECTION_OPTION, true );
+	}
+
+	/**
 	 * Whether anything of a connection is stored (the secrets or the public facts).
 	 *
 	 * @return bool False only on a site that was never connected, or after disconnect or forget.
@@ -183,7 +235,8 @@ class Connection_Store {
 			return Errors::storage_failed();
 		}
 		$connection['generation'] = $generation;
-		if ( ! update_option( self::CONNECTION_OPTION, $connection, false ) ) {
+		$connection['key_check']  = $this->encryption->key_check();
+		if ( ! update_option( self::CONNECTION_OPTION, $connection, true ) ) {
 			return Errors::storage_failed();
 		}
 		return true;
@@ -201,9 +254,9 @@ class Connection_Store {
 		if ( null === $connection ) {
 			return false;
 		}
-		unset( $changes['generation'] );
+		unset( $changes['generation'], $changes['key_check'] );
 		$updated = array_merge( $connection, $changes );
-		return $updated === $connection || update_option( self::CONNECTION_OPTION, $updated, false );
+		return $updated === $connection || update_option( self::CONNECTION_OPTION, $updated, true );
 	}
 
 	/**

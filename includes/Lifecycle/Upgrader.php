@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Database\Tables;
+use Meum\WooCommerce\Payments\Refusals;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -23,6 +24,8 @@ defined( 'ABSPATH' ) || exit;
  *   Without key material the version stays unchanged and the step runs again on a later request.
  * - 2: create the webhook tables (`dbDelta()`, so it also upgrades them).
  * - 3: create the payment tables (invoices, order locks, outcomes; `dbDelta()` again).
+ * - 4: autoload the public connection facts (with the key fingerprint) and the refusals, which
+ *   the availability rules read on every front-end page; the secrets stay with autoload off.
  */
 class Upgrader {
 
@@ -30,7 +33,7 @@ class Upgrader {
 	public const OPTION = 'meum_wc_data_version';
 
 	/** The data version this code writes. */
-	public const CURRENT = 3;
+	public const CURRENT = 4;
 
 	/**
 	 * Stored connection.
@@ -86,6 +89,11 @@ class Upgrader {
 		if ( $version < 3 ) {
 			Tables::install();
 			$version = 3;
+		}
+		if ( $version < 4 ) {
+			$this->store->autoload_facts();
+			( new Refusals() )->autoload();
+			$version = 4;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
 			update_option( self::OPTION, $version, true );

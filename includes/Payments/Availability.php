@@ -21,7 +21,11 @@ defined( 'ABSPATH' ) || exit;
  * the method to exactly the same buyers.
  *
  * Every rule reads what this site stores: no rule makes a network call, and none needs a cart, a
- * session or an order (the answer is asked from wp-admin, REST, cron and the Store API). Rules, in
+ * session or an order (the answer is asked from wp-admin, REST, cron and the Store API). WooCommerce
+ * asks the block integration on every front-end page (its `wp_print_scripts` check of the payment
+ * methods' script dependencies, and the Mini-Cart block), so the cart-independent rules read only
+ * autoloaded options and never the secrets ({@see Connection_Store::offer_state()}): no query once
+ * WordPress has loaded its autoloaded options. Rules, in
  * the order their reasons are listed:
  * - `disabled`: the merchant has not switched the method on (WooCommerce › Settings › Payments);
  * - `not_connected`: no connection is stored;
@@ -110,7 +114,7 @@ class Availability {
 			$reasons['disabled'] = __( 'Meum payments are switched off in WooCommerce › Settings › Payments.', 'meum-woocommerce' );
 		}
 
-		$loaded = $this->store->load();
+		$loaded = $this->store->offer_state();
 		if ( Connection_Store::STATE_NONE === $loaded['state'] ) {
 			$reasons['not_connected'] = __( 'The store is not connected to Meum.', 'meum-woocommerce' );
 			return $reasons;
@@ -118,8 +122,7 @@ class Availability {
 		if ( Connection_Store::STATE_CONNECTED !== $loaded['state'] ) {
 			$reasons['reconnect_required'] = __( 'The connection to Meum must be made again.', 'meum-woocommerce' );
 		}
-		$usable = $this->store->usable_credentials();
-		if ( is_wp_error( $usable ) && 'meum_site_changed' === $usable->get_error_code() ) {
+		if ( $loaded['site_changed'] ) {
 			$reasons['site_changed'] = __( 'The site address changed since the store was connected; say on the Meum settings page what happened.', 'meum-woocommerce' );
 		}
 

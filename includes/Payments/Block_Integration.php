@@ -84,9 +84,10 @@ class Block_Integration extends AbstractPaymentMethodType {
 	 * Whether the Checkout block loads the method at all: every availability rule that does not
 	 * depend on the cart.
 	 *
-	 * WooCommerce asks this on every front-end request, when it registers the Cart and Checkout
-	 * blocks' scripts; a method that is switched off answers from WooCommerce's autoloaded gateway
-	 * settings, without reading the connection.
+	 * WooCommerce 10.2.4 asks this on every front-end page (`Blocks\Payments\Api::
+	 * verify_payment_methods_dependencies()` on `wp_print_scripts`, and the Mini-Cart block), so it
+	 * reads only autoloaded options: the gateway's settings, the public connection facts with the
+	 * key fingerprint and the refusals, never the secrets. No query once WordPress has loaded them.
 	 *
 	 * @return bool True when nothing but the cart can stop the method.
 	 */

@@ -15,8 +15,9 @@ defined( 'ABSPATH' ) || exit;
  * Meum API §A5: Meum publishes neither its accepted currencies nor its limits, so the plugin learns
  * them from refusals. After Meum refuses a currency, Meum is not offered for that currency until the
  * next successful status refresh (`meum_wc_status_refreshed` clears everything); a refused amount is
- * shown to the merchant. Stored in the option `meum_wc_refusals` (autoload off):
- * `{ currencies: { "JPY": { message, at } }, amount: { message, at } | null }`.
+ * shown to the merchant. Stored in the option `meum_wc_refusals`, autoloaded (no secret; the
+ * availability rules read it on every front-end page), kept even when empty so reading it never
+ * costs a query: `{ currencies: { "JPY": { message, at } }, amount: { message, at } | null }`.
  */
 class Refusals {
 
@@ -55,7 +56,7 @@ class Refusals {
 		unset( $all['currencies'][ $currency ] );
 		$all['currencies'][ $currency ] = self::entry( $message, $now );
 		$all['currencies']              = array_slice( $all['currencies'], -self::MAX_CURRENCIES, null, true );
-		update_option( self::OPTION, $all, false );
+		update_option( self::OPTION, $all, true );
 	}
 
 	/**
@@ -68,7 +69,7 @@ class Refusals {
 	public function refuse_amount( string $message, int $now ): void {
 		$all           = $this->all();
 		$all['amount'] = self::entry( $message, $now );
-		update_option( self::OPTION, $all, false );
+		update_option( self::OPTION, $all, true );
 	}
 
 	/**
@@ -109,7 +110,32 @@ class Refusals {
 	 * @return void
 	 */
 	public function clear(): void {
-		delete_option( self::OPTION );
+		$this->keep_loaded( array() );
+	}
+
+	/**
+	 * Upgrade step: stores the refusals autoloaded (an earlier version stored them with autoload
+	 * off, or deleted the option when clearing, so every page read a missing option with a query).
+	 * Safe to run any number of times.
+	 *
+	 * @return void
+	 */
+	public function autoload(): void {
+		$stored = get_option( self::OPTION, array() );
+		$this->keep_loaded( is_array( $stored ) ? $stored : array() );
+	}
+
+	/**
+	 * Writes the option, autoloaded, also when the value is unchanged.
+	 *
+	 * @param array<string, mixed> $value The refusals as stored.
+	 * @return void
+	 */
+	private function keep_loaded( array $value ): void {
+		if ( ! update_option( self::OPTION, $value, true ) ) {
+			add_option( self::OPTION, $value, '', true );
+			wp_set_option_autoload( self::OPTION, true );
+		}
 	}
 
 	/**

@@ -49,6 +49,21 @@ class Encryption {
 	}
 
 	/**
+	 * A fingerprint of the current key, stored with the public connection facts at save time, so
+	 * "do the stored secrets still decrypt?" is answered on every page without reading them: it
+	 * changes exactly when the key material changes (salts rotated, constant changed or removed).
+	 *
+	 * Not a secret: a keyed hash of a fixed, domain-separated label, from which neither the key nor
+	 * the material can be recovered.
+	 *
+	 * @return string|null 32 hex characters, or null when no key material exists.
+	 */
+	public function key_check(): ?string {
+		$key = $this->key_material->key();
+		return null === $key ? null : bin2hex( sodium_crypto_generichash( 'meum-woocommerce/key-check/v1', $key, 16 ) );
+	}
+
+	/**
 	 * Whether a stored value is in this class's encrypted form (as opposed to a plain value
 	 * written by an earlier version).
 	 *

@@ -14,6 +14,7 @@ use Meum\WooCommerce\Environment;
 use Meum\WooCommerce\Payments\Availability;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Security\Encryption;
+use Meum\WooCommerce\Security\Key_Material;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -149,13 +150,69 @@ class Availability_Test extends Test_Case {
 		$this->assertContains( 'reconnect_required', $this->reasons(), 'revoked by Meum' );
 
 		$this->reconnect_with( 'sk_live_sandbox_ready' );
+		$other_key = new Connection_Store(
+			new Encryption(
+				new Key_Material(
+					static function ( string $name ) {
+						return Key_Material::CONSTANT === $name ? str_repeat( 'another key material ', 3 ) : null;
+					}
+				)
+			)
+		);
+		$client    = new Client( new Environment(), new Error_Mapper() );
+		$this->assertArrayHasKey( 'reconnect_required', ( new Availability( $other_key, $client, new Refusals() ) )->setup_reasons(), 'credentials that do not decrypt: the key material changed since they were stored' );
+		$this->assertSame( array(), $this->reasons(), 'the same connection with the key material it was stored with' );
+
+		// What the autoloaded facts cannot show (secrets altered or lost in the database) is refused
+		// where the key is used: the one guard decrypts, and the checkout fails cleanly.
 		$stored            = get_option( Connection_Store::CREDENTIALS_OPTION );
 		$stored['api_key'] = Encryption::PREFIX . str_repeat( 'A', 64 );
 		update_option( Connection_Store::CREDENTIALS_OPTION, $stored, false );
-		$this->assertContains( 'reconnect_required', $this->reasons(), 'credentials that do not decrypt' );
+		$usable = $this->store()->usable_credentials();
+		$this->assertInstanceOf( \WP_Error::class, $usable, 'credentials that do not decrypt' );
+		$this->assertSame( 'meum_not_connected', $usable->get_error_code() );
 
 		delete_option( Connection_Store::CREDENTIALS_OPTION );
-		$this->assertContains( 'reconnect_required', $this->reasons(), 'facts without secrets' );
+		$usable = $this->store()->usable_credentials();
+		$this->assertInstanceOf( \WP_Error::class, $usable, 'facts without secrets' );
+		$this->assertSame( 'meum_not_connected', $usable->get_error_code() );
+	}
+
+	public function test_a_connection_stored_before_the_key_fingerprint_is_read_in_full(): void {
+		$this->switch_method( true );
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$facts = get_option( Connection_Store::CONNECTION_OPTION );
+		unset( $facts['key_check'] );
+		update_option( Connection_Store::CONNECTION_OPTION, $facts, false );
+		$this->assertSame( array(), $this->reasons() );
+
+		delete_option( Connection_Store::CREDENTIALS_OPTION );
+		$this->assertContains( 'reconnect_required', $this->reasons(), 'facts without secrets and without a fingerprint' );
+	}
+
+	public function test_asking_with_the_method_on_and_connected_costs_no_query_once_options_are_loaded(): void {
+		$this->switch_method( true );
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		( new Refusals() )->clear();
+		// A new request: the object cache empty, then WordPress loads the autoloaded options.
+		wp_cache_flush();
+		wp_load_alloptions();
+		$availability = $this->availability();
+		$queries      = array();
+		$count        = static function ( $query ) use ( &$queries ) {
+			$queries[] = $query;
+			return $query;
+		};
+		add_filter( 'query', $count );
+		try {
+			$active  = $availability->is_enabled() && array() === $availability->setup_reasons();
+			$reasons = $availability->reasons();
+		} finally {
+			remove_filter( 'query', $count );
+		}
+		$this->assertTrue( $active );
+		$this->assertSame( array(), $reasons );
+		$this->assertSame( array(), $queries, 'no query on a shop or product page' );
 	}
 
 	public function test_an_unconfirmed_site_address_change_does_not_offer_it(): void {

@@ -21,7 +21,7 @@ class Refusals_Test extends Test_Case {
 		parent::tearDown();
 	}
 
-	public function test_refusals_are_kept_without_autoload_and_read_back(): void {
+	public function test_refusals_are_kept_autoloaded_and_read_back(): void {
 		global $wpdb;
 		$refusals = new Refusals();
 		$this->assertSame(
@@ -52,7 +52,7 @@ class Refusals_Test extends Test_Case {
 			$refusals->all()
 		);
 		$autoload = $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM {$wpdb->options} WHERE option_name = %s", Refusals::OPTION ) ); // phpcs:ignore WordPress.DB
-		$this->assertContains( $autoload, array( 'no', 'off' ) );
+		$this->assertContains( $autoload, array( 'yes', 'on' ), 'read on every front-end page' );
 	}
 
 	public function test_a_successful_status_refresh_clears_them_and_a_failed_one_does_not(): void {
@@ -71,5 +71,17 @@ class Refusals_Test extends Test_Case {
 
 		$this->assertTrue( $refresher->refresh() );
 		$this->assertSame( array(), $refusals->refused_currencies(), 'the plugin clears them on meum_wc_status_refreshed' );
+	}
+
+	public function test_clearing_keeps_an_empty_autoloaded_option(): void {
+		global $wpdb;
+		$refusals = new Refusals();
+		$refusals->refuse_currency( 'JPY', 'no', 100 );
+		$refusals->clear();
+		$refusals->clear();
+
+		$this->assertSame( array(), $refusals->refused_currencies() );
+		$autoload = $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM {$wpdb->options} WHERE option_name = %s", Refusals::OPTION ) ); // phpcs:ignore WordPress.DB
+		$this->assertContains( $autoload, array( 'yes', 'on' ), 'a missing option would cost a query on every page' );
 	}
 }

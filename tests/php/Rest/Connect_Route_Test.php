@@ -43,12 +43,16 @@ class Connect_Route_Test extends Test_Case {
 		$this->assertEqualsWithDelta( time(), strtotime( $state['connected_at'] ), 60 );
 	}
 
-	public function test_both_options_are_stored_with_autoload_off(): void {
+	public function test_the_secrets_are_stored_with_autoload_off_and_the_public_facts_autoloaded(): void {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 
 		foreach ( $this->raw_options() as $name => $row ) {
 			$this->assertNotNull( $row, "$name is missing" );
-			$this->assertContains( $row['autoload'], array( 'off', 'no' ), "$name is autoloaded" );
+			if ( Connection_Store::CREDENTIALS_OPTION === $name ) {
+				$this->assertContains( $row['autoload'], array( 'off', 'no' ), "$name is autoloaded" );
+			} else {
+				$this->assertContains( $row['autoload'], array( 'on', 'yes' ), "$name is read on every front-end page: autoloaded" );
+			}
 		}
 	}
 
