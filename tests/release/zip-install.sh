@@ -48,15 +48,15 @@ for f in meum-woocommerce.php uninstall.php readme.txt includes/Plugin.php build
 	vendor/autoload.php vendor/composer/autoload_real.php vendor/composer/autoload_static.php vendor/composer/ClassLoader.php src/settings/index.tsx src/checkout/index.tsx; do
 	check "holds $f" grep -qxF "$SLUG/$f" "$TMP/files"
 done
-# Exactly the repository's includes/ and src/ (and languages/ when it exists), file for file.
-for dir in includes src languages; do
+# Exactly the repository's includes/, assets/ and src/ (and languages/ when it exists), file for file.
+for dir in includes assets src languages; do
 	[ -d "$dir" ] || { check "no $dir/ (none in the repository)" bash -c "! grep -q '^$SLUG/$dir/' '$TMP/files'"; continue; }
 	( cd "$REPO" && find "$dir" -type f ! -name '.*' | sort ) > "$TMP/want-$dir"
 	sed -n "s#^$SLUG/\($dir/.*\)#\1#p" "$TMP/files" | sort > "$TMP/got-$dir"
 	check "$dir/ is shipped file for file ($(wc -l < "$TMP/want-$dir") files)" diff -u "$TMP/want-$dir" "$TMP/got-$dir"
 done
-check "top level holds only the main file, uninstall.php, readme.txt, includes, build, src, vendor, languages" \
-	bash -c "! cut -d/ -f2 '$TMP/files' | sort -u | grep -vxE 'meum-woocommerce\.php|uninstall\.php|readme\.txt|includes|build|src|vendor|languages'"
+check "top level holds only the main file, uninstall.php, readme.txt, includes, assets, build, src, vendor, languages" \
+	bash -c "! cut -d/ -f2 '$TMP/files' | sort -u | grep -vxE 'meum-woocommerce\.php|uninstall\.php|readme\.txt|includes|assets|build|src|vendor|languages'"
 check "vendor/ holds only autoload.php and composer/" \
 	bash -c "! grep '^$SLUG/vendor/' '$TMP/files' | grep -vE '^$SLUG/vendor/(autoload\.php|composer/[^/]+)$'"
 check "vendor/composer/ holds no dev package data (installed.json/.php)" bash -c "! grep -E '/vendor/composer/installed\.(json|php)$' '$TMP/files'"
