@@ -6,7 +6,7 @@
 #   - outbound requests per Connect click (the Meum sandbox's request log)
 #   - webhook acknowledgement time as a ratio to an empty REST route, and deliveries per second at
 #     concurrency 8, on MariaDB and (for information) SQLite
-# Starts its own Meum sandbox, WordPress (with WooCommerce) and MariaDB on ports 8893 / 8883 / 3318,
+# Starts its own Meum sandbox, WordPress (with WooCommerce) and MariaDB on ports 8897 / 8883 / 3318,
 # so it can run beside the demo.
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/common.sh"
@@ -14,7 +14,7 @@ cd "$REPO"
 
 export WP_LOCAL_DIR=$REPO/.wp-local/bench WP_PORT=${BENCH_WP_PORT:-8883}
 export WP_URL=http://127.0.0.1:$WP_PORT
-export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893} MEUM_SANDBOX_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8893}
+export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8897} MEUM_SANDBOX_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8897}
 export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php"
 unset WP_ACCESSIBLE_HOSTS
 # The store the figures describe: the genuine WooCommerce (bin/third-party.sh), HPOS; BENCH_WOOCOMMERCE=0 without it.
@@ -25,10 +25,10 @@ ensure_node_modules
 ensure_autoloader
 ensure_build
 
-cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "${BENCH_SANDBOX_PORT:-8893}"; }
+cleanup() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "${BENCH_SANDBOX_PORT:-8897}"; }
 trap cleanup EXIT
 mkdir -p "$REPO/artifacts"
-start_sandbox "${BENCH_SANDBOX_PORT:-8893}" "$REPO/artifacts/sandbox-bench.log" >/dev/null
+start_sandbox "${BENCH_SANDBOX_PORT:-8897}" "$REPO/artifacts/sandbox-bench.log" >/dev/null
 bin/wp-local.sh reset >/dev/null
 
 node --import tsx bench/measure.ts

@@ -11,14 +11,14 @@ cd "$REPO"
 export WP_CORE=playground:wp-beta WP_DB=sqlite
 export WP_LOCAL_DIR=$REPO/.wp-local/compat WP_PORT=${COMPAT_WP_PORT:-8884}
 export WP_URL=http://127.0.0.1:$WP_PORT
-export MEUM_API_BASE_URL=http://127.0.0.1:${COMPAT_SANDBOX_PORT:-8894} MEUM_SANDBOX_URL=http://127.0.0.1:${COMPAT_SANDBOX_PORT:-8894}
+export MEUM_API_BASE_URL=http://127.0.0.1:${COMPAT_SANDBOX_PORT:-8899} MEUM_SANDBOX_URL=http://127.0.0.1:${COMPAT_SANDBOX_PORT:-8899}
 export WP_EXTRA_MU_PLUGINS=$REPO/tests/support/mu-plugins/meum-wc-test-support.php
 export ARTIFACTS_DIR=${ARTIFACTS_DIR:-$REPO/artifacts}/compat-6.6
 unset WP_DB_HOST MARIADB_DIR WP_ACCESSIBLE_HOSTS
 
-stop_compat() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "${COMPAT_SANDBOX_PORT:-8894}"; }
+stop_compat() { bin/wp-local.sh stop >/dev/null 2>&1 || true; stop_sandbox "${COMPAT_SANDBOX_PORT:-8899}"; }
 trap stop_compat EXIT
-start_sandbox "${COMPAT_SANDBOX_PORT:-8894}" "$REPO/.wp-local/sandbox-compat.log" 5000
+start_sandbox "${COMPAT_SANDBOX_PORT:-8899}" "$REPO/.wp-local/sandbox-compat.log" 5000
 bin/wp-local.sh reset
 bin/wp-local.sh eval 'echo "WordPress ", get_bloginfo( "version" ), "\n";'
 

@@ -10,7 +10,7 @@
 # Examples: bash bin/test-site.sh hpos-sqlite php     bash bin/test-site.sh no-woocommerce e2e
 #           E2E_SPECS=tests/e2e/lifecycle.spec.ts bash bin/test-site.sh hpos-sqlite e2e   (some specs only)
 # Called by bin/test.sh once per configuration (it has installed what the tests need and built the
-# settings app). Ports: TEST_WP_PORT (8882), TEST_SANDBOX_PORT (8892), TEST_MARIADB_PORT (3317).
+# settings app). Ports: TEST_WP_PORT (8882), TEST_SANDBOX_PORT (8895), TEST_MARIADB_PORT (3317).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
@@ -29,7 +29,7 @@ case "$CONFIG" in
 esac
 
 export TEST_CONFIG=$CONFIG
-export TEST_WP_PORT=${TEST_WP_PORT:-8882} TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892} TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
+export TEST_WP_PORT=${TEST_WP_PORT:-8882} TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8895} TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
 export WP_LOCAL_DIR=$REPO/.wp-local/test-$CONFIG WP_PORT=$TEST_WP_PORT WP_URL=http://127.0.0.1:$TEST_WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:$TEST_SANDBOX_PORT MEUM_SANDBOX_URL=http://127.0.0.1:$TEST_SANDBOX_PORT
 export WP_EXTRA_MU_PLUGINS="$REPO/tests/support/mu-plugins/meum-wc-test-support.php $REPO/tests/support/mu-plugins/meum-wc-checkout-switch.php $REPO/tests/support/mu-plugins/meum-wc-order-effects.php"

@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
 
 export TEST_WP_PORT=${TEST_WP_PORT:-8882}
-export TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892}
+export TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8895}
 export TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
 export ARTIFACTS_DIR=$REPO/artifacts
 mkdir -p "$ARTIFACTS_DIR"

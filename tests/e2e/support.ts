@@ -23,7 +23,7 @@ export const READY_HEADLINE = wooCommerceActive
 
 /** Base URL of the Meum sandbox the test WordPress talks to. */
 export const sandboxUrl =
-	process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8892';
+	process.env.MEUM_SANDBOX_URL ?? 'http://127.0.0.1:8895';
 
 /** One integration as the sandbox keeps it (with its current secrets). */
 export interface SandboxIntegration {

@@ -13,7 +13,7 @@ namespace Meum\WooCommerce\Tests\Support;
 class Sandbox {
 
 	/**
-	 * Base URL of the sandbox, e.g. http://127.0.0.1:8892.
+	 * Base URL of the sandbox, e.g. http://127.0.0.1:8895.
 	 *
 	 * @return string
 	 */
