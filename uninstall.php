@@ -87,14 +87,14 @@ function meum_wc_uninstall_site(): void {
 		delete_option( $name );
 	}
 
-	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK ) as $hook ) {
+	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Connection\Status_Refresher::SOON_HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK ) as $hook ) {
 		wp_clear_scheduled_hook( $hook );
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
 			as_unschedule_all_actions( $hook );
 		}
 	}
 
-	// The plugin's tables: webhook events, counters and log.
+	// The plugin's tables: webhook events, counters, log, invoices, order locks and outcomes.
 	Meum\WooCommerce\Database\Tables::drop();
 }
 

@@ -28,6 +28,7 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -100,6 +101,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
+		$this->register_payments_core( $refresher );
 	}
 
 	/**
@@ -196,6 +198,19 @@ class Plugin {
 			register_activation_hook( $this->plugin_file, array( $daily_event, 'schedule' ) );
 			register_deactivation_hook( $this->plugin_file, array( $daily_event, 'unschedule' ) );
 		}
+	}
+
+	/**
+	 * The payments foundation (Meum API §A5): what Meum refused is forgotten after every successful
+	 * status refresh, and a queued status refresh runs in the background. Needs no WooCommerce: on a
+	 * site without it nothing here runs at all.
+	 *
+	 * @param Status_Refresher $refresher Status refresh.
+	 * @return void
+	 */
+	private function register_payments_core( Status_Refresher $refresher ): void {
+		( new Refusals() )->register_hooks();
+		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
 	}
 
 	/**

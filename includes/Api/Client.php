@@ -80,20 +80,22 @@ class Client {
 	/**
 	 * Sends one request to Meum.
 	 *
-	 * @param string                    $method HTTP method, e.g. "POST".
-	 * @param string                    $path   Path below the base URL, e.g. "/v1/integration/woocommerce/connect".
-	 * @param string                    $bearer Key for the `Authorization: Bearer` header; never echoed in errors.
-	 * @param array<string, mixed>|null $body   JSON body, or null for none.
+	 * @param string                    $method  HTTP method, e.g. "POST".
+	 * @param string                    $path    Path below the base URL, e.g. "/v1/integration/woocommerce/connect".
+	 * @param string                    $bearer  Key for the `Authorization: Bearer` header; never echoed in errors.
+	 * @param array<string, mixed>|null $body    JSON body, or null for none.
+	 * @param float|null                $timeout Seconds for this request (the checkout's remaining
+	 *                                           budget, a webhook's 5 s read); null for {@see timeout()}.
 	 * @return array{status: int, body: array<string, mixed>}|WP_Error The HTTP status and decoded JSON
 	 *         object of a 2xx answer; otherwise a WP_Error from {@see Error_Mapper} (codes
 	 *         `meum_api_*`, `meum_bad_response`, `meum_timeout`, `meum_unreachable`, `meum_tls_error`, …).
 	 */
-	public function request( string $method, string $path, string $bearer, ?array $body = null ) {
+	public function request( string $method, string $path, string $bearer, ?array $body = null, ?float $timeout = null ) {
 		$url    = $this->base_url() . $path;
 		$redact = array( $bearer );
 		$args   = array(
 			'method'      => $method,
-			'timeout'     => $this->timeout(),
+			'timeout'     => null !== $timeout && $timeout > 0 ? $timeout : $this->timeout(),
 			'redirection' => 0,
 			'sslverify'   => true,
 			'headers'     => array(

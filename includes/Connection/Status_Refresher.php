@@ -26,6 +26,9 @@ defined( 'ABSPATH' ) || exit;
  */
 class Status_Refresher {
 
+	/** One-off action: refresh the status soon (queued after Meum refused an invoice for lack of a payout wallet). */
+	public const SOON_HOOK = 'meum_wc_refresh_status_soon';
+
 	/** Path of Meum's status endpoint. */
 	public const STATUS_PATH = '/v1/integration/woocommerce/status';
 
@@ -98,7 +101,32 @@ class Status_Refresher {
 		}
 
 		$this->store->update_facts( $this->facts_from_status( $result['body'] ) );
+
+		/**
+		 * Fires after Meum answered a status refresh and the stored facts were updated (not when
+		 * Meum rejected the key). What Meum refused at checkout is forgotten then (Meum API §A5).
+		 */
+		do_action( 'meum_wc_status_refreshed' );
 		return true;
+	}
+
+	/**
+	 * Queues one status refresh in the background (Action Scheduler when available, else WP-Cron),
+	 * unless one is queued already (Meum API §A5: after `payout_wallet_not_configured`). The
+	 * refresh itself runs on {@see SOON_HOOK}, outside the buyer's request.
+	 *
+	 * @return void
+	 */
+	public function queue_refresh(): void {
+		if ( function_exists( 'as_has_scheduled_action' ) && function_exists( 'as_enqueue_async_action' ) ) {
+			if ( ! as_has_scheduled_action( self::SOON_HOOK, array(), 'meum-woocommerce' ) ) {
+				as_enqueue_async_action( self::SOON_HOOK, array(), 'meum-woocommerce' );
+			}
+			return;
+		}
+		if ( false === wp_next_scheduled( self::SOON_HOOK ) ) {
+			wp_schedule_single_event( time(), self::SOON_HOOK );
+		}
 	}
 
 	/**

@@ -19,6 +19,10 @@ defined( 'ABSPATH' ) || exit;
  * - `{prefix}meum_wc_webhook_counters`: one row per (source, counter), incremented atomically, so
  *   refusals from anonymous callers cannot grow the database.
  * - `{prefix}meum_wc_log`: a capped log, used when WooCommerce's logger is not available.
+ * - `{prefix}meum_wc_invoices`: one row per Meum invoice (unique `invoice_id`) with its order,
+ *   suffix, amount, currency, last known status and next check time (Meum API §A5).
+ * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
+ * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
  */
 class Tables {
 
@@ -31,8 +35,17 @@ class Tables {
 	/** Log table, without prefix. */
 	public const LOG = 'meum_wc_log';
 
+	/** Invoices table, without prefix. */
+	public const INVOICES = 'meum_wc_invoices';
+
+	/** Per-order locks table, without prefix. */
+	public const ORDER_LOCKS = 'meum_wc_order_locks';
+
+	/** Applied outcomes table, without prefix. */
+	public const OUTCOMES = 'meum_wc_outcomes';
+
 	/** Every table of the plugin, without prefix. */
-	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG );
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES );
 
 	/**
 	 * A table's full name.
@@ -57,6 +70,9 @@ class Tables {
 		$events  = self::name( self::EVENTS );
 		$counter = self::name( self::COUNTERS );
 		$log     = self::name( self::LOG );
+		$invoice = self::name( self::INVOICES );
+		$locks   = self::name( self::ORDER_LOCKS );
+		$outcome = self::name( self::OUTCOMES );
 		dbDelta(
 			"CREATE TABLE $events (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -84,6 +100,42 @@ CREATE TABLE $log (
   level varchar(16) NOT NULL,
   message varchar(500) NOT NULL,
   PRIMARY KEY  (id)
+) $collate;
+CREATE TABLE $invoice (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  invoice_id varchar(191) NOT NULL,
+  order_id bigint(20) unsigned NOT NULL,
+  suffix int(10) unsigned NOT NULL DEFAULT 1,
+  external_order_id varchar(191) NOT NULL,
+  amount varchar(32) NOT NULL,
+  currency char(3) NOT NULL,
+  status varchar(32) NOT NULL,
+  checkout_url text NOT NULL,
+  expires_at datetime DEFAULT NULL,
+  next_check_at datetime DEFAULT NULL,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY invoice_id (invoice_id),
+  KEY order_id (order_id),
+  KEY next_check_at (next_check_at)
+) $collate;
+CREATE TABLE $locks (
+  order_id bigint(20) unsigned NOT NULL,
+  token varchar(64) NOT NULL,
+  expires_at datetime NOT NULL,
+  PRIMARY KEY  (order_id)
+) $collate;
+CREATE TABLE $outcome (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  invoice_id varchar(191) NOT NULL,
+  status varchar(32) NOT NULL,
+  order_id bigint(20) unsigned NOT NULL,
+  source varchar(16) NOT NULL,
+  applied_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY invoice_status (invoice_id,status),
+  KEY order_id (order_id)
 ) $collate;"
 		);
 	}

@@ -22,6 +22,7 @@ defined( 'ABSPATH' ) || exit;
  * - 1: encrypt `api_key` and `webhook_secret` that versions before encryption stored in clear.
  *   Without key material the version stays unchanged and the step runs again on a later request.
  * - 2: create the webhook tables (`dbDelta()`, so it also upgrades them).
+ * - 3: create the payment tables (invoices, order locks, outcomes; `dbDelta()` again).
  */
 class Upgrader {
 
@@ -29,7 +30,7 @@ class Upgrader {
 	public const OPTION = 'meum_wc_data_version';
 
 	/** The data version this code writes. */
-	public const CURRENT = 2;
+	public const CURRENT = 3;
 
 	/**
 	 * Stored connection.
@@ -81,6 +82,10 @@ class Upgrader {
 		if ( $version < 2 ) {
 			Tables::install();
 			$version = 2;
+		}
+		if ( $version < 3 ) {
+			Tables::install();
+			$version = 3;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
 			update_option( self::OPTION, $version, true );

@@ -15,6 +15,7 @@ return array(
 	'no-woocommerce' => array(
 		'Meum\WooCommerce\Tests\WooCommerce\WooCommerce_Active_Test'  => 'needs the genuine WooCommerce: roles, menu, Action Scheduler, logger, feature registry',
 		'Meum\WooCommerce\Tests\WooCommerce\Connection_Fixtures_Test' => 'the Jest fixtures are the answers of a store with WooCommerce active',
+		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
 	),
 	'hpos-sqlite'    => $meum_wc_with_woocommerce,
 	'posts-mariadb'  => $meum_wc_with_woocommerce,

@@ -1,0 +1,196 @@
+<?php
+/**
+ * Tests of the payment tables and their repositories.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Payments;
+
+use Meum\WooCommerce\Database\Tables;
+use Meum\WooCommerce\Lifecycle\Upgrader;
+use Meum\WooCommerce\Payments\Invoice;
+use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Lock;
+use Meum\WooCommerce\Payments\Outcome_Log;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+
+/**
+ * Meum API §A5 and issue 10: the invoice table (unique invoice id), the outcome key (unique in the
+ * database), and the per-order lock (atomic, across processes, expiring after 30 s).
+ */
+class Payment_Tables_Test extends Test_Case {
+
+	/**
+	 * An invoice answer.
+	 *
+	 * @param string               $id      Invoice id.
+	 * @param array<string, mixed> $changes Changes.
+	 * @return Invoice
+	 */
+	private function invoice( string $id, array $changes = array() ): Invoice {
+		$invoice = Invoice::from_answer(
+			array_merge(
+				array(
+					'id'                => $id,
+					'status'            => 'pending',
+					'checkout_url'      => 'https://pay.example/' . $id,
+					'amount'            => '10.00',
+					'currency'          => 'USD',
+					'external_order_id' => '7',
+					'expires_at'        => '2026-12-02T01:00:00Z',
+				),
+				$changes
+			)
+		);
+		$this->assertInstanceOf( Invoice::class, $invoice );
+		return $invoice;
+	}
+
+	public function test_an_existing_install_gets_the_payment_tables_on_upgrade(): void {
+		global $wpdb;
+		foreach ( array( Tables::INVOICES, Tables::ORDER_LOCKS, Tables::OUTCOMES ) as $table ) {
+			$wpdb->query( 'DROP TABLE IF EXISTS ' . Tables::name( $table ) ); // phpcs:ignore WordPress.DB
+		}
+		update_option( Upgrader::OPTION, 2, true );
+
+		$this->assertSame( 3, ( new Upgrader( $this->store() ) )->maybe_upgrade() );
+
+		foreach ( array( Tables::INVOICES, Tables::ORDER_LOCKS, Tables::OUTCOMES ) as $table ) {
+			$this->assertSame( Tables::name( $table ), $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', Tables::name( $table ) ) ), $table ); // phpcs:ignore WordPress.DB
+		}
+		$this->assertContains( Tables::INVOICES, Tables::ALL, 'uninstall drops every table of ALL' );
+		$this->assertContains( Tables::ORDER_LOCKS, Tables::ALL );
+		$this->assertContains( Tables::OUTCOMES, Tables::ALL );
+	}
+
+	public function test_an_invoice_is_recorded_once_and_updated_by_its_id(): void {
+		$table = new Invoice_Table();
+		$table->record( 7, 1, $this->invoice( 'inv_a' ), 1000 );
+		$table->record( 7, 1, $this->invoice( 'inv_a', array( 'status' => 'awaiting_payment' ) ), 2000 );
+		$table->record( 7, 2, $this->invoice( 'inv_b', array( 'external_order_id' => '7-2', 'expires_at' => '2099-01-01T00:00:00Z' ) ), 3000 );
+
+		$row = $table->find( 'inv_a' );
+		$this->assertNotNull( $row );
+		$this->assertSame( 'awaiting_payment', $row['status'] );
+		$this->assertSame( '7', (string) $row['order_id'] );
+		$this->assertSame( '1', (string) $row['suffix'] );
+		$this->assertSame( '10.00', $row['amount'] );
+		$this->assertSame( 'USD', $row['currency'] );
+		$this->assertSame( '2026-12-02 01:00:00', $row['expires_at'] );
+		$this->assertNull( $row['next_check_at'] );
+		$this->assertSame( gmdate( 'Y-m-d H:i:s', 1000 ), $row['created_at'] );
+		$this->assertSame( gmdate( 'Y-m-d H:i:s', 2000 ), $row['updated_at'] );
+		$never = $table->find( 'inv_b' );
+		$this->assertNotNull( $never );
+		$this->assertArrayHasKey( 'expires_at', $never );
+		$this->assertNull( $never['expires_at'], 'no expiry is NULL' );
+		$this->assertNull( $table->find( 'inv_unknown' ) );
+
+		$this->assertSame( array( 'inv_a', 'inv_b' ), array_column( $table->for_order( 7 ), 'invoice_id' ), 'history, oldest first' );
+		$this->assertSame( array(), $table->for_order( 8 ) );
+
+		$table->update_status( 'inv_a', 'PAID', 4000 );
+		$this->assertSame( 'paid', $table->find( 'inv_a' )['status'] ?? null );
+	}
+
+	public function test_orders_waiting_counts_orders_with_an_open_invoice(): void {
+		$table = new Invoice_Table();
+		$this->assertSame( 0, $table->orders_waiting() );
+		$table->record( 1, 1, $this->invoice( 'inv_1' ), 1 );
+		$table->record( 1, 2, $this->invoice( 'inv_2', array( 'status' => 'quoted' ) ), 1 );
+		$table->record( 2, 1, $this->invoice( 'inv_3', array( 'status' => 'paid' ) ), 1 );
+		$table->record( 3, 1, $this->invoice( 'inv_4', array( 'status' => 'awaiting_payment' ) ), 1 );
+		$this->assertSame( 2, $table->orders_waiting() );
+	}
+
+	public function test_each_outcome_is_recorded_at_most_once(): void {
+		global $wpdb;
+		$log = new Outcome_Log();
+		$this->assertFalse( $log->has( 'inv_a', 'paid' ) );
+		$this->assertTrue( $log->record( 'inv_a', 'paid', 7, 'webhook', 1000 ) );
+		$this->assertFalse( $log->record( 'inv_a', 'paid', 7, 'admin', 2000 ), 'the unique key holds it already' );
+		$this->assertTrue( $log->record( 'inv_a', 'underpaid', 7, 'check', 2000 ), 'another status is another outcome' );
+		$this->assertTrue( $log->has( 'inv_a', 'paid' ) );
+		$this->assertTrue( $log->has( 'inv_a', 'underpaid' ) );
+
+		$suppress = $wpdb->suppress_errors( true );
+		$inserted = $wpdb->insert( Tables::name( Tables::OUTCOMES ), array( 'invoice_id' => 'inv_a', 'status' => 'paid', 'order_id' => 7, 'source' => 'webhook', 'applied_at' => '2026-01-01 00:00:00' ) ); // phpcs:ignore WordPress.DB
+		$wpdb->suppress_errors( $suppress );
+		$this->assertFalse( $inserted, 'the database itself refuses a second (invoice, status)' );
+	}
+
+	public function test_the_lock_is_taken_once_released_by_its_token_and_taken_over_when_expired(): void {
+		$this->freeze_clock( 1000000 );
+		$lock  = new Order_Lock();
+		$first = $lock->acquire( 5, 0 );
+		$this->assertNotNull( $first );
+		$this->assertNull( $lock->acquire( 5, 0 ), 'held' );
+		$this->assertNotNull( $lock->acquire( 6, 0 ), 'another order has its own lock' );
+
+		$started = microtime( true );
+		$this->assertNull( $lock->acquire( 5, 0.3 ), 'still held after waiting' );
+		$this->assertGreaterThanOrEqual( 0.29, microtime( true ) - $started, 'it waited' );
+
+		$lock->release( 5, 'not-the-token' );
+		$this->assertNull( $lock->acquire( 5, 0 ), 'only the token releases it' );
+		$lock->release( 5, (string) $first );
+		$second = $lock->acquire( 5, 0 );
+		$this->assertNotNull( $second, 'free again after release' );
+
+		$this->freeze_clock( 1000000 + Order_Lock::EXPIRY + 1 );
+		$third = $lock->acquire( 5, 0 );
+		$this->assertNotNull( $third, 'an expired lock is taken over' );
+		$this->assertNotSame( $second, $third );
+	}
+
+	public function test_run_releases_the_lock_even_when_the_work_throws(): void {
+		$lock = new Order_Lock();
+		$this->assertSame( 'done', $lock->run( 9, 0, static fn () => 'done' ) );
+		try {
+			$lock->run(
+				9,
+				0,
+				static function () {
+					throw new \RuntimeException( 'boom' );
+				}
+			);
+			$this->fail( 'the exception passes through' );
+		} catch ( \RuntimeException $e ) {
+			$this->assertSame( 'boom', $e->getMessage() );
+		}
+		$token = $lock->acquire( 9, 0 );
+		$this->assertNotNull( $token, 'released in finally' );
+		$ran    = false;
+		$result = $lock->run(
+			9,
+			0.1,
+			static function () use ( &$ran ) {
+				$ran = true;
+			}
+		);
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( 'meum_order_locked', $result->get_error_code() );
+		$this->assertFalse( $ran, 'the work does not run without the lock' );
+	}
+
+	public function test_the_lock_holds_across_php_processes(): void {
+		$program = dirname( __DIR__, 3 ) . '/bin/wp-local/eval.php';
+		$code    = '$lock = new Meum\WooCommerce\Payments\Order_Lock(); $token = $lock->acquire( 77, 5 ); echo $token ? "taken\n" : "missed\n"; fflush( STDOUT ); usleep( 1500000 ); $lock->release( 77, (string) $token ); echo "released\n";';
+		$process = proc_open( array( PHP_BINARY, $program, $code ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes );
+		$this->assertIsResource( $process );
+		$this->assertSame( "taken\n", fgets( $pipes[1] ), 'the other process took the lock' );
+
+		$lock = new Order_Lock();
+		$this->assertNull( $lock->acquire( 77, 0.2 ), 'this process cannot take it while the other holds it' );
+		$started = microtime( true );
+		$token   = $lock->acquire( 77, 5 );
+		$this->assertNotNull( $token, 'taken once the other process released it' );
+		$this->assertLessThan( 3, microtime( true ) - $started );
+		$this->assertSame( "released\n", fgets( $pipes[1] ) );
+		fclose( $pipes[1] );
+		fclose( $pipes[2] );
+		$this->assertSame( 0, proc_close( $process ) );
+		$lock->release( 77, (string) $token );
+	}
+}
