@@ -32,7 +32,7 @@ export TEST_CONFIG=$CONFIG
 export TEST_WP_PORT=${TEST_WP_PORT:-8882} TEST_SANDBOX_PORT=${TEST_SANDBOX_PORT:-8892} TEST_MARIADB_PORT=${TEST_MARIADB_PORT:-3317}
 export WP_LOCAL_DIR=$REPO/.wp-local/test-$CONFIG WP_PORT=$TEST_WP_PORT WP_URL=http://127.0.0.1:$TEST_WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:$TEST_SANDBOX_PORT MEUM_SANDBOX_URL=http://127.0.0.1:$TEST_SANDBOX_PORT
-export WP_EXTRA_MU_PLUGINS="$REPO/tests/support/mu-plugins/meum-wc-test-support.php $REPO/tests/support/mu-plugins/meum-wc-checkout-switch.php"
+export WP_EXTRA_MU_PLUGINS="$REPO/tests/support/mu-plugins/meum-wc-test-support.php $REPO/tests/support/mu-plugins/meum-wc-checkout-switch.php $REPO/tests/support/mu-plugins/meum-wc-order-effects.php"
 export WP_ACCESSIBLE_HOSTS=meum-sandbox.invalid
 export ARTIFACTS_DIR=${ARTIFACTS_DIR:-$REPO/artifacts}
 export WP_DB=$DB WP_WOOCOMMERCE=$WOOCOMMERCE WC_STORAGE=$STORAGE
@@ -40,6 +40,8 @@ unset WP_DB_HOST MARIADB_DIR
 if [ "$DB" = mariadb ]; then
 	source bin/lib/mariadb.sh
 	export WP_DB_HOST=127.0.0.1:$TEST_MARIADB_PORT MARIADB_DIR=$REPO/.wp-local/mariadb
+	# The concurrency tests (tests/php/Payments/Payment_Concurrency_Test.php) need at least 8 PHP workers.
+	export WP_WORKERS=${WP_WORKERS:-8}
 fi
 mkdir -p "$ARTIFACTS_DIR"
 DEBUG_LOG=$WP_LOCAL_DIR/wordpress/wp-content/debug.log

@@ -28,6 +28,12 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Flags;
+use Meum\WooCommerce\Payments\Invoice_Api;
+use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Lock;
+use Meum\WooCommerce\Payments\Order_Updater;
+use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
@@ -102,6 +108,41 @@ class Plugin {
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
 		$this->register_payments_core( $refresher );
+		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
+	}
+
+	/**
+	 * Orders updated from Meum (§A5): with WooCommerce active (checked on `plugins_loaded`, never
+	 * at file load), the invoice webhook handlers hand their events to the order updater.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Client           $client      Meum API client.
+	 * @param Plugin_Log       $plugin_log  Plugin log.
+	 * @return void
+	 */
+	private function register_order_updates( Environment $environment, Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log ): void {
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $clock, $store, $client, $plugin_log ): void {
+				if ( ! $environment->is_woocommerce_active() ) {
+					return;
+				}
+				$updater = new Order_Updater( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
+				add_filter(
+					'meum_wc_webhook_handlers',
+					static function ( $handlers ) use ( $updater, $plugin_log, $clock ) {
+						$handlers = is_array( $handlers ) ? $handlers : array();
+						foreach ( Handler_Registry::INVOICE_EVENTS as $invoice_event ) {
+							$handlers[ $invoice_event ] = new Invoice_Event_Handler( $invoice_event, $plugin_log, $clock, $updater );
+						}
+						return $handlers;
+					},
+					5
+				);
+			}
+		);
 	}
 
 	/**

@@ -24,8 +24,10 @@ defined( 'ABSPATH' ) || exit;
  * {@see Signature_Verifier}) → the verified body must be a JSON object whose `id` equals the
  * Event-Id header (400) → the event id is claimed in the database (a repeat answers
  * `{ received: true, duplicate: true }` with no side effect) → the type's handler runs; if it
- * fails the claim is released and the answer is 500, so Meum retries. Nothing reads the body as
- * JSON before the signature is verified.
+ * fails the claim is released and the answer is 500, so Meum retries; if it throws
+ * {@see Retry_Later} (the order's lock or a read from Meum did not fit the delivery's budget,
+ * §A5) the claim is released and the answer is 503 `{ received: false, error: "retry_later" }`.
+ * Nothing reads the body as JSON before the signature is verified.
  */
 class Webhook_Receiver {
 
@@ -198,6 +200,9 @@ class Webhook_Receiver {
 		} else {
 			try {
 				$handler->handle( $event, $source );
+			} catch ( Retry_Later $later ) {
+				$this->events->release( $event['id'] );
+				return $this->retry_later( $event, $type, $source, $now, $later->getMessage() );
 			} catch ( \Throwable $error ) {
 				$this->events->release( $event['id'] );
 				return $this->failed( $event, $type, $source, $now, get_class( $error ) );
@@ -226,6 +231,28 @@ class Webhook_Receiver {
 				'error'    => 'handler_failed',
 			),
 			500
+		);
+	}
+
+	/**
+	 * Answers and counts a delivery left for Meum's retry.
+	 *
+	 * @param array<string, mixed> $event  Payload.
+	 * @param string               $type   Event type.
+	 * @param string               $source Counter source.
+	 * @param int                  $now    Unix time.
+	 * @param string               $why    Short reason (e.g. `locked`, `meum_unreachable`).
+	 * @return WP_REST_Response 503 `{ received: false, error: "retry_later" }`.
+	 */
+	private function retry_later( array $event, string $type, string $source, int $now, string $why ): WP_REST_Response {
+		$this->counters->increment( $source, 'refused:retry_later', 'retry_later', $now );
+		$this->log->log( 'warning', sprintf( 'Meum event %s (%s) left for Meum\'s retry (%s).', self::printable( $type ), self::printable( $event['id'] ), self::printable( $why ) ), $now );
+		return new WP_REST_Response(
+			array(
+				'received' => false,
+				'error'    => 'retry_later',
+			),
+			503
 		);
 	}
 

@@ -31,3 +31,4 @@ require __DIR__ . '/Support/Error_Cases.php';
 require __DIR__ . '/Support/Connection_States.php';
 require __DIR__ . '/Support/Hooked_Instances.php';
 require __DIR__ . '/Support/Webhook_Cases.php';
+require __DIR__ . '/Support/Payment_Orders.php';

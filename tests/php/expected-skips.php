@@ -15,9 +15,17 @@ return array(
 	'no-woocommerce' => array(
 		'Meum\WooCommerce\Tests\WooCommerce\WooCommerce_Active_Test'  => 'needs the genuine WooCommerce: roles, menu, Action Scheduler, logger, feature registry',
 		'Meum\WooCommerce\Tests\WooCommerce\Connection_Fixtures_Test' => 'the Jest fixtures are the answers of a store with WooCommerce active',
+		'Meum\WooCommerce\Tests\Payments\Order_Updates_Test'         => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Meum_Read_Outcomes_Test'    => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test'   => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
 	),
-	'hpos-sqlite'    => $meum_wc_with_woocommerce,
+	'hpos-sqlite'    => array_merge(
+		$meum_wc_with_woocommerce,
+		array(
+			'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test' => 'needs MariaDB and parallel PHP workers: runs on posts-mariadb and hpos-mariadb',
+		)
+	),
 	'posts-mariadb'  => $meum_wc_with_woocommerce,
 	'hpos-mariadb'   => $meum_wc_with_woocommerce,
 );
