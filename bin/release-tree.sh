@@ -2,8 +2,8 @@
 # release-tree.sh DEST: writes the plugin's release tree into the folder DEST (replaced when it
 # exists): the one list of what the plugin ships, used both for the zip (bin/plugin-zip.sh) and for
 # the copy that `npm start` and `npm test` install into the local WordPress (bin/wp-local.sh).
-#   meum-woocommerce.php, uninstall.php, readme.txt, includes/, build/ (built first when missing or
-#   older than src/), src/ (the human-readable TypeScript sources the plugin directory requires),
+#   meum-woocommerce.php, uninstall.php, readme.txt, includes/, assets/ (the payment method's icon),
+#   build/ (the settings app and the checkout script, built first when missing or older than src/), src/ (the human-readable TypeScript sources the plugin directory requires),
 #   languages/ (when present), and vendor/autoload.php + vendor/composer/ generated with
 #   `composer dump-autoload --no-dev --optimize`.
 # Nothing else: no tests, sandbox, node_modules, dot files, dev configs, bench, docs or bin. (A
@@ -18,7 +18,7 @@ cd "$REPO"
 DEST=${1:?usage: bin/release-tree.sh DEST}
 SLUG=meum-woocommerce
 
-if [ ! -f build/settings.js ] || [ ! -f build/settings.asset.php ] || [ -n "$(find src -newer build/settings.js -print -quit)" ]; then
+if [ ! -f build/settings.js ] || [ ! -f build/settings.asset.php ] || [ ! -f build/checkout.js ] || [ ! -f build/checkout.asset.php ] || [ -n "$(find src webpack.config.js -newer build/settings.js -print -quit)" ]; then
 	ensure_node_modules
 	ensure_build
 fi
@@ -29,7 +29,7 @@ STAGE=$(mktemp -d "$(dirname "$DEST")/.$SLUG-stage.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
 
 cp -p "$SLUG.php" uninstall.php readme.txt "$STAGE/"
-cp -rp includes build src "$STAGE/"
+cp -rp includes assets build src "$STAGE/"
 [ -d languages ] && cp -rp languages "$STAGE/"
 
 # The production autoloader (PSR-4 + optimized classmap over includes/), generated in the stage.
@@ -50,7 +50,7 @@ find "$STAGE" -mindepth 1 -name '.*' -prune -exec rm -rf {} +
 find "$STAGE" \( -name '__tests__' -o -name 'test' -o -name 'tests' \) -type d -prune -exec rm -rf {} +
 find "$STAGE" -type f \( -name '*.test.ts' -o -name '*.test.tsx' -o -name '*.spec.ts' -o -name '*.spec.tsx' -o -name '*.map' \) -delete
 
-for f in "$SLUG.php" uninstall.php readme.txt vendor/autoload.php vendor/composer/autoload_real.php build/settings.js build/settings.asset.php; do
+for f in "$SLUG.php" uninstall.php readme.txt vendor/autoload.php vendor/composer/autoload_real.php build/settings.js build/settings.asset.php build/checkout.js build/checkout.asset.php assets/meum-icon.svg; do
 	[ -f "$STAGE/$f" ] || { echo "release-tree: $f is missing from the release tree" >&2; exit 1; }
 done
 

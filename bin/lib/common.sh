@@ -64,10 +64,11 @@ ensure_autoloader() {
 	( cd "$REPO" && composer dump-autoload --optimize --no-dev --quiet --no-interaction )
 }
 
-# Builds the settings app when its sources are newer than the build.
+# Builds the scripts (the settings app, the block checkout's payment method) when a built file is
+# missing or the sources are newer than the build.
 ensure_build() {
-	if [ ! -f "$REPO/build/settings.js" ] || [ -n "$(find "$REPO/src" -newer "$REPO/build/settings.js" -print -quit)" ]; then
-		log "building the settings app"
+	if [ ! -f "$REPO/build/settings.js" ] || [ ! -f "$REPO/build/checkout.js" ] || [ -n "$(find "$REPO/src" "$REPO/webpack.config.js" -newer "$REPO/build/settings.js" -print -quit)" ]; then
+		log "building the settings app and the checkout script"
 		( cd "$REPO" && npm run --silent build )
 	fi
 }

@@ -352,6 +352,29 @@ export interface PaymentsState {
 	available: boolean;
 	/** Why checkout does not offer Meum (translated), or `null`. */
 	reason: string | null;
+	/** Payments that need the merchant, newest first. */
+	flags: PaymentFlag[];
+	/** The REST path below which a flag is dismissed (`DELETE {path}/{id}`). */
+	flagsPath: string | null;
+}
+
+/**
+ * A payment that needs the merchant (`Payments\Flags`): paid another way,
+ * paid twice, overpaid, in another currency…
+ */
+export interface PaymentFlag {
+	/** The flag's id, for the dismiss route. */
+	id: string;
+	/** The order's id. */
+	orderId: number;
+	/** The order's edit screen, or `null`. */
+	orderUrl: string | null;
+	/** What happened (e.g. `overpaid`), for styling and tests. */
+	kind: string;
+	/** What happened and what to do, translated by the server. */
+	message: string;
+	/** When it was flagged (UTC ISO 8601), or `null`. */
+	at: string | null;
 }
 
 /**
@@ -419,8 +442,8 @@ export interface MeumWcSettings {
 	/** Where Meum documents how to create a connection key. */
 	keyHelpUrl: string;
 	/**
-	 * The payment gateway's state; `null` until the gateway (a later
-	 * version) prints it.
+	 * The payment gateway's state; `null` without WooCommerce (there is no
+	 * gateway then).
 	 */
 	payments: PaymentsState | null;
 	/**

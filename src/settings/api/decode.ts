@@ -11,6 +11,7 @@ import type {
 	ConnectionState,
 	LastHandshake,
 	MeumWcSettings,
+	PaymentFlag,
 	PaymentsState,
 	ReconnectReason,
 	RestRoutes,
@@ -342,8 +343,41 @@ export function readRoutes( value: unknown ): RestRoutes | null {
 }
 
 /**
- * Reads the payment gateway's state (`payments`), which a later version
- * prints.
+ * Reads the flagged payments (`payments.flags`, or the dismiss route's
+ * `flags`), dropping items without an id or a message.
+ *
+ * @param value The list.
+ * @return The flags.
+ */
+export function readFlags( value: unknown ): PaymentFlag[] {
+	if ( ! Array.isArray( value ) ) {
+		return [];
+	}
+	return value.flatMap( ( item: unknown ): PaymentFlag[] => {
+		if ( ! isRecord( item ) ) {
+			return [];
+		}
+		const id = stringOrNull( item.id );
+		const message = stringOrNull( item.message );
+		if ( ! id || ! message ) {
+			return [];
+		}
+		return [
+			{
+				id,
+				orderId: numberOrNull( item.orderId ) ?? 0,
+				orderUrl: stringOrNull( item.orderUrl ),
+				kind: stringOrNull( item.kind ) ?? '',
+				message,
+				at: stringOrNull( item.at ),
+			},
+		];
+	} );
+}
+
+/**
+ * Reads the payment gateway's state (`payments`), which the PHP page prints
+ * when WooCommerce is active.
  *
  * @param value The `payments` member's value.
  * @return The state, or `null` when absent or not an object.
@@ -356,6 +390,8 @@ export function readPayments( value: unknown ): PaymentsState | null {
 		enabled: value.enabled === true,
 		available: value.available === true,
 		reason: stringOrNull( value.reason ),
+		flags: readFlags( value.flags ),
+		flagsPath: stringOrNull( value.flagsPath ),
 	};
 }
 

@@ -12,8 +12,18 @@ import apiFetch from '@wordpress/api-fetch';
 /**
  * Internal dependencies
  */
-import type { ConnectionState, RestRoutes, WebhookTestResult } from '../types';
-import { normalizeState, normalizeWebhookTestResult } from './decode';
+import type {
+	ConnectionState,
+	PaymentFlag,
+	RestRoutes,
+	WebhookTestResult,
+} from '../types';
+import {
+	isRecord,
+	normalizeState,
+	normalizeWebhookTestResult,
+	readFlags,
+} from './decode';
 
 /** The code the requests reject with when a 200 answer cannot be decoded. */
 export const INVALID_STATE_CODE = 'meum_wc_invalid_state';
@@ -149,3 +159,21 @@ export const dismissRotation = (
 	request( routes.currentUser, 'POST', () => true as const, {
 		meta: { meum_wc_dismissed_rotation: time },
 	} );
+
+/**
+ * Dismisses a flagged payment (`DELETE {flagsPath}/{id}`); the order's note
+ * stays.
+ *
+ * @param flagsPath The route's path, from `payments.flagsPath`.
+ * @param id        The flag's id.
+ * @return The flags that remain. Rejects like `request()`.
+ */
+export const dismissFlag = (
+	flagsPath: string,
+	id: string
+): Promise< PaymentFlag[] > =>
+	request(
+		`${ flagsPath }/${ encodeURIComponent( id ) }`,
+		'DELETE',
+		( value ) => ( isRecord( value ) ? readFlags( value.flags ) : null )
+	);

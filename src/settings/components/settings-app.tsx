@@ -33,6 +33,7 @@ import { ConnectionDetails } from './connection-details';
 import { ConnectionNotices } from './connection-notices';
 import { Diagnostics } from './diagnostics';
 import { ErrorNotice } from './error-notice';
+import { PaymentFlags } from './payment-flags';
 import { SiteChangeNotice } from './site-change-notice';
 import { StatusSummary } from './status-summary';
 import { WebhookHealthPanel } from './webhook-health';
@@ -211,6 +212,12 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 						storeName={ state.store_name }
 						payments={ settings.payments }
 					/>
+					{ settings.payments && (
+						<PaymentFlags
+							flags={ settings.payments.flags }
+							flagsPath={ settings.payments.flagsPath }
+						/>
+					) }
 					{ siteChoice && (
 						<SiteChangeNotice
 							siteChange={ siteChange }

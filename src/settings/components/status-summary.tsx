@@ -19,24 +19,21 @@ export interface StatusSummaryProps {
 	/** The store's name in Meum, or `null`. */
 	storeName: string | null;
 	/**
-	 * The payment gateway's state; `null` until the gateway (a later
-	 * version) provides it.
+	 * The payment gateway's state; `null` without WooCommerce (no gateway).
 	 */
 	payments: PaymentsState | null;
 }
 
 /**
- * The payments line: what the gateway reports, or that payments come later.
+ * The payments line: what the gateway reports, or that payments need
+ * WooCommerce.
  *
  * @param payments The gateway's state, or `null`.
  * @return The translated sentence.
  */
 export function paymentsLine( payments: PaymentsState | null ): string {
 	if ( ! payments ) {
-		return __(
-			'Payments: coming in a later version of this plugin.',
-			'meum-woocommerce'
-		);
+		return __( 'Payments: need WooCommerce.', 'meum-woocommerce' );
 	}
 	if ( ! payments.enabled ) {
 		return __(

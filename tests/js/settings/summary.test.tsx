@@ -39,6 +39,9 @@ jest.mock( '@wordpress/api-fetch', () => ( {
 } ) );
 jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
 
+/** A gateway state's flag members when nothing is flagged. */
+const NO_FLAGS = { flags: [], flagsPath: '/meum/v1/payments/flags' };
+
 const ROTATED =
 	"Meum re-issued this store's credentials. The previous API key and webhook secret no longer work.";
 
@@ -155,24 +158,27 @@ describe( 'the summary', () => {
 		).toBeVisible();
 	} );
 
-	it( 'has a slot for the payment gateway, empty until a later version fills it', () => {
+	it( 'says that payments need WooCommerce when the page prints no gateway state', () => {
 		renderPage( connected );
-		expect( summary() ).toHaveTextContent(
-			'Payments: coming in a later version of this plugin.'
-		);
+		expect( summary() ).toHaveTextContent( 'Payments: need WooCommerce.' );
 	} );
 
 	it.each( [
 		[
-			{ enabled: true, available: true, reason: null },
+			{ ...NO_FLAGS, enabled: true, available: true, reason: null },
 			'Payments: switched on and offered at checkout.',
 		],
 		[
-			{ enabled: false, available: false, reason: null },
+			{ ...NO_FLAGS, enabled: false, available: false, reason: null },
 			'Payments: switched off in WooCommerce › Settings › Payments.',
 		],
 		[
-			{ enabled: true, available: false, reason: 'The cart is in EUR.' },
+			{
+				...NO_FLAGS,
+				enabled: true,
+				available: false,
+				reason: 'The cart is in EUR.',
+			},
 			'Payments: switched on, but not offered at checkout: The cart is in EUR.',
 		],
 	] )( 'shows the gateway state %p', ( payments, line ) => {
