@@ -31,10 +31,17 @@ use Meum\WooCommerce\Logging\Plugin_Log;
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Order_Check_Controller;
 use Meum\WooCommerce\Payments\Order_Lock;
+use Meum\WooCommerce\Payments\Order_Payments;
+use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
+use Meum\WooCommerce\Payments\Refund_Notice;
 use Meum\WooCommerce\Payments\Refusals;
+use Meum\WooCommerce\Payments\Return_Page;
+use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
 use Meum\WooCommerce\Security\Encryption;
@@ -99,7 +106,7 @@ class Plugin {
 		$counters     = new Health_Counters();
 		$events       = new Event_Store( $clock );
 		$health       = new Webhook_Health( $counters, $clock );
-		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health );
+		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, new Invoice_Table() );
 		$refresher    = new Status_Refresher( $client, $store, $clock );
 
 		$this->register_connection( $environment, $clock, $errors, $encryption, $store, $client, $state, $refresher );
@@ -109,6 +116,7 @@ class Plugin {
 		$this->register_compat();
 		$this->register_payments_core( $refresher );
 		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
+		$this->register_order_screens( $environment, $clock, $client, $store, $plugin_log );
 	}
 
 	/**
@@ -261,5 +269,39 @@ class Plugin {
 	 */
 	private function register_compat(): void {
 		( new WooCommerce_Features( $this->plugin_file ) )->register_hooks();
+	}
+
+	/**
+	 * The order screens of Meum orders, once WooCommerce is loaded: the "Meum payment" box and its
+	 * check route, the orders-list search by invoice id, the order-received section, the refund
+	 * notice and the unpaid-order guard.
+	 *
+	 * @param Environment      $environment Site facts.
+	 * @param Clock            $clock       The time.
+	 * @param Client           $client      Meum API client.
+	 * @param Connection_Store $store       Stored connection.
+	 * @param Plugin_Log       $plugin_log  Plugin log.
+	 * @return void
+	 */
+	private function register_order_screens( Environment $environment, Clock $clock, Client $client, Connection_Store $store, Plugin_Log $plugin_log ): void {
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $clock, $client, $store, $plugin_log ): void {
+				if ( ! $environment->is_woocommerce_active() ) {
+					return;
+				}
+				$api      = new Invoice_Api( $client, $store );
+				$invoices = new Invoice_Table();
+				$payments = new Order_Payments( $invoices, $clock );
+				$box      = new Order_Box( $payments, $api );
+				$updater  = new Order_Updater( $api, $invoices, new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
+				$box->register_hooks();
+				( new Order_Check_Controller( $environment, $updater, $box, $payments ) )->register_hooks();
+				( new Order_Search() )->register_hooks();
+				( new Return_Page( $payments ) )->register_hooks();
+				( new Refund_Notice( $payments ) )->register_hooks();
+				( new Unpaid_Order_Guard( $payments ) )->register_hooks();
+			}
+		);
 	}
 }

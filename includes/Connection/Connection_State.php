@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace Meum\WooCommerce\Connection;
 
 use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Security\Key_Material;
 use Meum\WooCommerce\Webhooks\Webhook_Health;
 
@@ -75,6 +76,13 @@ class Connection_State {
 	private ?Webhook_Health $webhooks;
 
 	/**
+	 * The invoice table (orders waiting for Meum).
+	 *
+	 * @var Invoice_Table|null
+	 */
+	private ?Invoice_Table $invoices;
+
+	/**
 	 * Creates the builder.
 	 *
 	 * @param Connection_Store    $store        Stored connection.
@@ -83,14 +91,16 @@ class Connection_State {
 	 * @param Key_Material        $key_material Key material for the secrets.
 	 * @param Handshake_Log       $log          Latest handshake attempt.
 	 * @param Webhook_Health|null $webhooks     Webhook health (null: the state carries none).
+	 * @param Invoice_Table|null  $invoices     The invoice table (null: no order waits).
 	 */
-	public function __construct( Connection_Store $store, Environment $environment, Site_Identity $site, Key_Material $key_material, Handshake_Log $log, ?Webhook_Health $webhooks = null ) {
+	public function __construct( Connection_Store $store, Environment $environment, Site_Identity $site, Key_Material $key_material, Handshake_Log $log, ?Webhook_Health $webhooks = null, ?Invoice_Table $invoices = null ) {
 		$this->store        = $store;
 		$this->environment  = $environment;
 		$this->site         = $site;
 		$this->key_material = $key_material;
 		$this->log          = $log;
 		$this->webhooks     = $webhooks;
+		$this->invoices     = $invoices;
 	}
 
 	/**
@@ -104,7 +114,9 @@ class Connection_State {
 	 *         (see {@see Site_Identity::change()}), `encryption` (`available`, `source`,
 	 *         `wp_config_line`), `last_handshake` (see {@see Handshake_Log::latest()}), `webhooks`
 	 *         (see {@see Webhook_Health::summary()}; null when not connected) and
-	 *         `environment` (`home_url`, `webhook_url`, `home_url_is_https`, `woocommerce_active`).
+	 *         `environment` (`home_url`, `webhook_url`, `home_url_is_https`, `woocommerce_active`),
+	 *         `orders_waiting` (int: orders with an invoice whose last known status is open, see
+	 *         {@see Invoice_Table::orders_waiting()}; 0 without WooCommerce).
 	 */
 	public function get(): array {
 		$loaded = $this->store->load();
@@ -134,6 +146,7 @@ class Connection_State {
 			'home_url_is_https'  => $this->environment->home_url_is_https(),
 			'woocommerce_active' => $this->environment->is_woocommerce_active(),
 		);
+		$state['orders_waiting']      = null !== $this->invoices && $this->environment->is_woocommerce_active() ? $this->invoices->orders_waiting() : 0;
 		return $state;
 	}
 
@@ -236,6 +249,11 @@ class Connection_State {
 					'home_url_is_https'  => array( 'type' => 'boolean' ),
 					'woocommerce_active' => array( 'type' => 'boolean' ),
 				),
+			),
+			'orders_waiting'      => array(
+				'description' => __( 'Orders waiting for Meum: orders with an invoice whose last known status is open. Disconnecting or forgetting the connection stops their payments from updating them.', 'meum-woocommerce' ),
+				'type'        => 'integer',
+				'minimum'     => 0,
 			),
 		);
 		foreach ( $properties as $name => $property ) {

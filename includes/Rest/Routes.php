@@ -38,6 +38,9 @@ final class Routes {
 	/** `POST /meum/v1/webhook/test`, below the webhook base. */
 	public const WEBHOOK_TEST = 'webhook/test';
 
+	/** The orders base: `POST /meum/v1/orders/{id}/check` (the order box's status check). */
+	public const ORDERS = 'orders';
+
 	/** Core's route of the current user, where the page stores a notice's dismissal (user meta). */
 	public const CURRENT_USER_PATH = '/wp/v2/users/me';
 

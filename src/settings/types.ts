@@ -242,6 +242,12 @@ export interface ConnectionState {
 	last_handshake: LastHandshake | null;
 	/** What the webhook receiver saw; null and zero values when unknown. */
 	webhooks: WebhookHealth;
+	/**
+	 * Orders waiting for Meum: orders with an invoice whose last known status
+	 * is open (0 without WooCommerce). Disconnecting or forgetting the
+	 * connection stops their payments from updating them.
+	 */
+	orders_waiting: number;
 }
 
 /**

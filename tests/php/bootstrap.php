@@ -32,3 +32,4 @@ require __DIR__ . '/Support/Connection_States.php';
 require __DIR__ . '/Support/Hooked_Instances.php';
 require __DIR__ . '/Support/Webhook_Cases.php';
 require __DIR__ . '/Support/Payment_Orders.php';
+require __DIR__ . '/Support/Meum_Orders.php';

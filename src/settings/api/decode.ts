@@ -220,7 +220,8 @@ export const toText = ( value: unknown ): string | null => {
  * the "Connection lifecycle" and "Webhooks" fields. Missing strings become
  * `null`, a missing issue list `[]`; an unknown environment or encryption
  * check never raises a warning, an unknown `reconnect_reason` becomes `null`,
- * and missing webhook facts become `null`, `0` or `false`.
+ * missing webhook facts become `null`, `0` or `false`, and a missing or
+ * mistyped `orders_waiting` becomes `0`.
  *
  * @param value A parsed JSON value, e.g. a REST response.
  * @return The state, or `null` when the value is not a connection state
@@ -280,6 +281,12 @@ export function normalizeState( value: unknown ): ConnectionState | null {
 		},
 		last_handshake: normalizeHandshake( value.last_handshake ),
 		webhooks: normalizeWebhooks( value.webhooks ),
+		orders_waiting:
+			typeof value.orders_waiting === 'number' &&
+			Number.isInteger( value.orders_waiting ) &&
+			value.orders_waiting > 0
+				? value.orders_waiting
+				: 0,
 	};
 }
 

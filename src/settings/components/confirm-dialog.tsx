@@ -3,7 +3,7 @@
  */
 import { Button, Flex, Modal } from '@wordpress/components';
 import { useEffect, useId, useRef } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -18,6 +18,8 @@ export interface ConfirmDialogProps {
 	title: string;
 	/** What confirming does, read as the dialog's description. */
 	description: string;
+	/** A warning read after the description (e.g. orders waiting), or `null`. */
+	warning?: string | null;
 	/** The destructive button's label. */
 	confirmLabel: string;
 	/** What the busy indicator says while the request runs. */
@@ -38,6 +40,7 @@ export interface ConfirmDialogProps {
  * @param props              The props.
  * @param props.title        The question.
  * @param props.description  What confirming does.
+ * @param props.warning      A warning read after the description.
  * @param props.confirmLabel The destructive button's label.
  * @param props.busyLabel    The busy indicator's text.
  * @param props.isBusy       The request is running.
@@ -48,6 +51,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog( {
 	title,
 	description,
+	warning = null,
 	confirmLabel,
 	busyLabel,
 	isBusy,
@@ -72,7 +76,14 @@ export function ConfirmDialog( {
 			aria={ { describedby: descriptionId } }
 			className="meum-wc-dialog"
 		>
-			<p id={ descriptionId }>{ description }</p>
+			<div id={ descriptionId }>
+				<p>{ description }</p>
+				{ warning && (
+					<p className="meum-wc-dialog__warning">
+						<strong>{ warning }</strong>
+					</p>
+				) }
+			</div>
 			<Flex justify="flex-end" gap={ 3 }>
 				{ isBusy && <BusyIndicator label={ busyLabel } /> }
 				<Button
@@ -100,22 +111,52 @@ export function ConfirmDialog( {
 }
 
 /**
+ * What happens to the orders waiting for Meum when the connection goes.
+ *
+ * @param ordersWaiting Orders with an invoice still open at Meum.
+ * @return The sentence, or `null` when no order is waiting.
+ */
+export function ordersWaitingWarning( ordersWaiting: number ): string | null {
+	if ( ordersWaiting < 1 ) {
+		return null;
+	}
+	return sprintf(
+		/* translators: %d: number of orders waiting for a Meum payment. */
+		_n(
+			'%d order is waiting for Meum: its payment will then not update the order.',
+			'%d orders are waiting for Meum: their payments will then not update the orders.',
+			ordersWaiting,
+			'meum-woocommerce'
+		),
+		ordersWaiting
+	);
+}
+
+/**
  * Props of the two confirmations.
  */
 export type ConfirmationProps = Pick<
 	ConfirmDialogProps,
 	'isBusy' | 'onConfirm' | 'onCancel'
->;
+> & {
+	/** Orders with an invoice still open at Meum (`orders_waiting`). */
+	ordersWaiting: number;
+};
 
 /**
  * Asks before disconnecting from Meum.
  *
- * @param props The busy flag and the callbacks.
+ * @param props               The busy flag, the orders waiting and the callbacks.
+ * @param props.ordersWaiting Orders with an invoice still open at Meum.
  * @return The dialog.
  */
-export const DisconnectDialog = ( props: ConfirmationProps ) => (
+export const DisconnectDialog = ( {
+	ordersWaiting,
+	...props
+}: ConfirmationProps ) => (
 	<ConfirmDialog
 		{ ...props }
+		warning={ ordersWaitingWarning( ordersWaiting ) }
 		title={ __( 'Disconnect from Meum?', 'meum-woocommerce' ) }
 		description={ __(
 			'Your store stops taking Meum payments, and the stored credentials are deleted from this site. To take Meum payments again, connect with a new connection key.',
@@ -129,12 +170,17 @@ export const DisconnectDialog = ( props: ConfirmationProps ) => (
 /**
  * Asks before "This is a new site" deletes the stored credentials.
  *
- * @param props The busy flag and the callbacks.
+ * @param props               The busy flag, the orders waiting and the callbacks.
+ * @param props.ordersWaiting Orders with an invoice still open at Meum.
  * @return The dialog.
  */
-export const NewSiteDialog = ( props: ConfirmationProps ) => (
+export const NewSiteDialog = ( {
+	ordersWaiting,
+	...props
+}: ConfirmationProps ) => (
 	<ConfirmDialog
 		{ ...props }
+		warning={ ordersWaitingWarning( ordersWaiting ) }
 		title={ __(
 			'Forget the connection on this site?',
 			'meum-woocommerce'

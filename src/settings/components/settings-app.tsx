@@ -27,7 +27,11 @@ import { useConnection } from '../hooks/use-connection';
 import { isWebhookOnlyChange, summarize } from '../summary';
 import type { MeumWcSettings } from '../types';
 import { BusyIndicator } from './busy-indicator';
-import { DisconnectDialog, NewSiteDialog } from './confirm-dialog';
+import {
+	DisconnectDialog,
+	NewSiteDialog,
+	ordersWaitingWarning,
+} from './confirm-dialog';
 import { ConnectForm } from './connect-form';
 import { ConnectionDetails } from './connection-details';
 import { ConnectionNotices } from './connection-notices';
@@ -197,6 +201,8 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 	const showActions = state.connected && ! isReconnecting;
 	const siteChangedId = `meum-wc-site-changed-${ id }`;
 	const forgetId = `meum-wc-forget-${ id }`;
+	const forgetWarningId = `meum-wc-forget-warning-${ id }`;
+	const forgetWarning = ordersWaitingWarning( state.orders_waiting );
 
 	return (
 		<div className="meum-wc-settings">
@@ -257,6 +263,11 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 									'meum-woocommerce'
 								) }
 							</p>
+							{ forgetWarning && (
+								<p id={ forgetWarningId }>
+									<strong>{ forgetWarning }</strong>
+								</p>
+							) }
 							<Flex justify="flex-start" gap={ 3 }>
 								<Button
 									ref={ forgetButton }
@@ -267,7 +278,11 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 									aria-busy={
 										pending === 'forget' || undefined
 									}
-									aria-describedby={ forgetId }
+									aria-describedby={
+										forgetWarning
+											? `${ forgetId } ${ forgetWarningId }`
+											: forgetId
+									}
 									onClick={ () =>
 										startRequest(
 											forgetButton.current,
@@ -373,6 +388,7 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					) }
 					{ isConfirmingNewSite && siteChoice && (
 						<NewSiteDialog
+							ordersWaiting={ state.orders_waiting }
 							isBusy={ pending === 'forget' }
 							onConfirm={ async () => {
 								setIsReconnecting( false );
@@ -390,6 +406,7 @@ export function SettingsApp( { settings }: SettingsAppProps ) {
 					) }
 					{ isConfirming && state.connected && (
 						<DisconnectDialog
+							ordersWaiting={ state.orders_waiting }
 							isBusy={ pending === 'disconnect' }
 							onConfirm={ async () => {
 								await startRequest(

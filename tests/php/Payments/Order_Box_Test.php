@@ -1,0 +1,148 @@
+<?php
+/**
+ * Tests of the "Meum payment" box and its check route.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Payments;
+
+use Automattic\WooCommerce\Utilities\OrderUtil;
+use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Update_Result;
+use Meum\WooCommerce\Tests\Support\Meum_Orders;
+use Meum\WooCommerce\Tests\Support\Sandbox;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+
+/**
+ * The box on the order screen of the storage the site uses (HPOS or posts; the matrix runs both),
+ * its facts and invoice history, and `POST /meum/v1/orders/{id}/check` by role.
+ */
+class Order_Box_Test extends Test_Case {
+	use Meum_Orders;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->requires_woocommerce();
+	}
+
+	protected function tearDown(): void {
+		global $wp_meta_boxes;
+		$wp_meta_boxes = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride
+		parent::tearDown();
+	}
+
+	/**
+	 * The order screen's id and the object its meta boxes receive, in the site's storage.
+	 *
+	 * @param \WC_Order $order The order.
+	 * @return array{0: string, 1: \WC_Order|\WP_Post}
+	 */
+	private function screen_of( \WC_Order $order ): array {
+		return OrderUtil::custom_orders_table_usage_is_enabled()
+			? array( wc_get_page_screen_id( 'shop-order' ), $order )
+			: array( 'shop_order', get_post( $order->get_id() ) );
+	}
+
+	/**
+	 * Runs the order screen's `add_meta_boxes` and prints the Meum box when there is one.
+	 *
+	 * @param \WC_Order $order The order.
+	 * @return string|null The box's HTML, or null when the screen has no Meum box.
+	 */
+	private function box_on_screen( \WC_Order $order ): ?string {
+		global $wp_meta_boxes;
+		list( $screen, $object ) = $this->screen_of( $order );
+		do_action( 'add_meta_boxes', $screen, $object );
+		$box = null;
+		foreach ( (array) ( $wp_meta_boxes[ $screen ] ?? array() ) as $contexts ) {
+			foreach ( (array) $contexts as $boxes ) {
+				if ( isset( $boxes[ Order_Box::BOX_ID ] ) && is_array( $boxes[ Order_Box::BOX_ID ] ) ) {
+					$box = $boxes[ Order_Box::BOX_ID ];
+				}
+			}
+		}
+		if ( null === $box ) {
+			return null;
+		}
+		$this->assertSame( 'Meum payment', $box['title'] );
+		ob_start();
+		call_user_func( $box['callback'], $object, $box );
+		return (string) ob_get_clean();
+	}
+
+	public function test_a_meum_order_screen_has_the_box_with_its_invoice_and_history(): void {
+		$order   = $this->make_order();
+		$first   = $this->add_invoice( $order, 'expired', $this->iso_in( -60 ) );
+		$current = $this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
+
+		$html = $this->box_on_screen( wc_get_order( $order->get_id() ) );
+
+		$this->assertNotNull( $html, 'the order screen has the Meum payment box' );
+		$this->assertStringContainsString( '<dt>Invoice</dt><dd><code>' . $current . '</code></dd>', $html );
+		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>awaiting_payment</dd>', $html );
+		$this->assertStringContainsString( '<dt>Order total</dt>', $html );
+		$this->assertStringContainsString( '19.99', $html );
+		foreach ( array( 'Paid', 'Difference', 'Settlement asset', 'Transaction hash', 'Paid at' ) as $label ) {
+			$this->assertStringContainsString( "<dt>$label</dt>", $html );
+		}
+		$this->assertStringContainsString( 'Invoice history', $html );
+		$this->assertStringContainsString( '<code>' . $first . '</code></td>', $html );
+		$this->assertStringContainsString( '<code>' . $current . '</code> (current)', $html );
+		$this->assertLessThan( strpos( $html, $current . '</code> (current)' ), strpos( $html, $first . '</code></td>' ), 'oldest first' );
+		$this->assertStringContainsString( 'Check payment status with Meum', $html );
+		$this->assertStringContainsString( 'The payment details could not be read from Meum', $html, 'not connected: no read, the last known status' );
+		$this->assertSame( array(), Sandbox::requests(), 'no request without a usable connection' );
+		$this->assertTrue( wp_script_is( Order_Box::SCRIPT_HANDLE, 'enqueued' ) );
+	}
+
+	public function test_other_orders_have_no_box(): void {
+		$this->assertNull( $this->box_on_screen( $this->make_order( 'checkout', 'pending', 'cheque' ) ) );
+	}
+
+	public function test_a_meum_order_without_invoice_says_so(): void {
+		$html = $this->box_on_screen( $this->make_order() );
+
+		$this->assertStringContainsString( 'No Meum invoice was created for this order yet.', (string) $html );
+	}
+
+	public function test_the_check_route_needs_the_right_to_edit_the_order(): void {
+		$order = $this->make_order();
+		$route = '/meum/v1/orders/' . $order->get_id() . '/check';
+
+		$this->assertSame( 401, $this->dispatch( 'POST', $route )->get_status(), 'anonymous' );
+		foreach ( array( 'customer', 'subscriber' ) as $role ) {
+			$this->act_as( $role );
+			$this->assertSame( 403, $this->dispatch( 'POST', $route )->get_status(), $role );
+		}
+		$this->act_as( 'shop_manager' );
+		$this->assertSame( 404, $this->dispatch( 'GET', $route )->get_status(), 'POST only' );
+		$this->assertSame( array(), Sandbox::requests() );
+	}
+
+	public function test_the_check_route_answers_the_outcome_and_the_new_box(): void {
+		$order   = $this->make_order();
+		$current = $this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
+		$this->act_as( 'shop_manager' );
+
+		$response = $this->dispatch( 'POST', '/meum/v1/orders/' . $order->get_id() . '/check' );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		$data = $this->json( $response );
+		$this->assertSame( array( 'outcome', 'reason', 'message', 'box' ), array_keys( $data ) );
+		$this->assertContains( $data['outcome'], array( Update_Result::APPLIED, Update_Result::NOTHING, Update_Result::RETRY_LATER ) );
+		$this->assertNotSame( '', $data['message'] );
+		$this->assertStringContainsString( '<code>' . $current . '</code>', $data['box'] );
+		$this->assertSame( 'no-store', $response->get_headers()['Cache-Control'] ?? null );
+	}
+
+	public function test_the_check_route_refuses_an_order_not_paid_with_meum(): void {
+		$other = $this->make_order( 'checkout', 'pending', 'cheque' );
+		$this->act_as( 'administrator' );
+
+		$response = $this->dispatch( 'POST', '/meum/v1/orders/' . $other->get_id() . '/check' );
+
+		$this->assertSame( 404, $response->get_status() );
+		$this->assertSame( 'meum_order_not_found', $response->get_data()['code'] ?? null );
+	}
+}
