@@ -28,6 +28,7 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Checkout;
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
@@ -114,7 +115,7 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
-		$this->register_payments_core( $refresher );
+		$this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher );
 		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
 		$this->register_order_screens( $environment, $clock, $client, $store, $plugin_log );
 	}
@@ -251,15 +252,24 @@ class Plugin {
 
 	/**
 	 * The payments foundation (Meum API §A5): what Meum refused is forgotten after every successful
-	 * status refresh, and a queued status refresh runs in the background. Needs no WooCommerce: on a
-	 * site without it nothing here runs at all.
+	 * status refresh, a queued status refresh runs in the background, and the checkout service that
+	 * the gateway's `process_payment()` hands off to. Registers no WooCommerce hook and makes no
+	 * query, so it is safe on a site without WooCommerce.
 	 *
-	 * @param Status_Refresher $refresher Status refresh.
-	 * @return void
+	 * @param Clock            $clock         The time.
+	 * @param Connection_Store $store         Stored connection.
+	 * @param Client           $client        Meum API client.
+	 * @param Plugin_Log       $plugin_log    Plugin log.
+	 * @param Status_Refresher $refresher     Status refresh.
+	 * @param callable|null    $apply_outcome `Order_Updater::apply()` (or null): applies Meum's paid
+	 *                                        status when a buyer submits an order Meum says is paid.
+	 * @return Checkout The checkout service, for the gateway.
 	 */
-	private function register_payments_core( Status_Refresher $refresher ): void {
-		( new Refusals() )->register_hooks();
+	private function register_payments_core( Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log, Status_Refresher $refresher, ?callable $apply_outcome = null ): Checkout {
+		$refusals = new Refusals();
+		$refusals->register_hooks();
 		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
+		return new Checkout( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), $refusals, $store, $refresher, $client, $plugin_log, $clock, $apply_outcome );
 	}
 
 	/**

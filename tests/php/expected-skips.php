@@ -26,6 +26,7 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Meum_Read_Outcomes_Test'    => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test'   => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Checkout_Test'           => 'process_payment() runs only with WooCommerce',
 	),
 	'hpos-sqlite'    => array_merge(
 		$meum_wc_with_woocommerce,

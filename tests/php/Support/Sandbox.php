@@ -100,6 +100,45 @@ class Sandbox {
 	}
 
 	/**
+	 * Arms a failure of the next calls to a Meum path with any error the sandbox knows (its
+	 * `/__sandbox/fail-next`: status, code, shape, message, type, details, delay_ms, times).
+	 *
+	 * @param string               $path Meum path, e.g. "/v1/invoices" or "/v1/invoices/{id}".
+	 * @param array<string, mixed> $spec The failure.
+	 * @return void
+	 */
+	public static function fail_next_with( string $path, array $spec ): void {
+		$answer = self::call( 'POST', '/__sandbox/fail-next', array_merge( array( 'path' => $path ), $spec ) );
+		if ( isset( $answer['error'] ) ) {
+			throw new \RuntimeException( 'fail-next refused: ' . wp_json_encode( $answer ) );
+		}
+	}
+
+	/**
+	 * The invoices the sandbox holds (every store), oldest first.
+	 *
+	 * @return array<int, array<string, mixed>> Read answers plus `store_id`, `integration_id`.
+	 */
+	public static function invoices(): array {
+		return self::call( 'GET', '/__sandbox/invoices' )['invoices'];
+	}
+
+	/**
+	 * Moves an invoice as the hosted checkout would (and sends its webhook, waiting for the answer).
+	 *
+	 * @param string $invoice_id Invoice id.
+	 * @param string $action     pay, underpay, overpay, fail or expire.
+	 * @return array<string, mixed> The sandbox's answer (`invoice`, `webhook`).
+	 */
+	public static function move_invoice( string $invoice_id, string $action ): array {
+		$answer = self::call( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, array( 'wait' => true ), 30 );
+		if ( ! isset( $answer['invoice'] ) ) {
+			throw new \RuntimeException( "the sandbox did not $action $invoice_id: " . wp_json_encode( $answer ) );
+		}
+		return $answer;
+	}
+
+	/**
 	 * Asks the sandbox to deliver a signed webhook (see its README, `/__sandbox/deliver`).
 	 *
 	 * @param array<string, mixed> $options Delivery options (site_url, type, count, sign_with, …).
