@@ -76,7 +76,7 @@ if [ "$DEMO_CONNECT" = 1 ]; then
 		$request->set_param( "connection_key", "sk_live_sandbox_ready" );
 		$response = rest_do_request( $request );
 		if ( false === get_option( "woocommerce_meum_settings" ) ) {
-			update_option( "woocommerce_meum_settings", array( "enabled" => "yes" ) );
+			WC()->payment_gateways()->payment_gateways()["meum"]->update_option( "enabled", "yes" );
 		}
 		$data = $response->get_data();
 		echo $response->is_error() ? "not connected (" . $response->get_status() . "): " . wp_json_encode( $data ) : "connected to " . ( $data["store_name"] ?? "the sandbox store" );

@@ -121,6 +121,9 @@ async function expectNoViolationIn(
 	);
 }
 
+// A whole purchase (shop, checkout, Meum's page, back, order screens) on a busy 2-core machine.
+test.describe.configure( { timeout: 300_000 } );
+
 test.beforeAll( async ( { browser } ) => {
 	await prepareStore( browser );
 } );

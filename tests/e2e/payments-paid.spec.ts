@@ -34,6 +34,9 @@ import {
 const artifacts =
 	process.env.ARTIFACTS_DIR ?? path.resolve( __dirname, '../../artifacts' );
 
+// A whole purchase (shop, checkout, Meum's page, back, order screens) on a busy 2-core machine.
+test.describe.configure( { timeout: 300_000 } );
+
 test.beforeAll( async ( { browser } ) => {
 	await prepareStore( browser );
 } );
@@ -57,7 +60,9 @@ test( 'block checkout: paid on Meum → Processing, the order-received page and 
 	} );
 	await submitToMeum( shop );
 	const invoiceId = invoiceOfPage( shop );
-	await expect( shop.getByText( '19.99 USD' ) ).toBeVisible();
+	await expect(
+		shop.getByRole( 'heading', { name: 'Pay 19.99 USD' } )
+	).toBeVisible();
 
 	const orderId = await chooseOnMeum( shop, 'Pay' );
 	await expectOrderStatus( orderId, 'processing' );

@@ -69,8 +69,9 @@ export async function prepareStore( browser: Browser ): Promise< void > {
 	await connect( admin, 'sk_live_sandbox_ready' );
 	await admin.close();
 	wpEval(
-		`update_option( 'woocommerce_meum_settings', array_merge( (array) get_option( 'woocommerce_meum_settings', array() ), array( 'enabled' => 'yes' ) ) );
-		update_option( 'woocommerce_cheque_settings', array_merge( (array) get_option( 'woocommerce_cheque_settings', array() ), array( 'enabled' => 'yes' ) ) );
+		`$gateways = WC()->payment_gateways()->payment_gateways();
+		$gateways['meum']->update_option( 'enabled', 'yes' );
+		$gateways['cheque']->update_option( 'enabled', 'yes' );
 		if ( ! username_exists( '${ CUSTOMER.login }' ) ) {
 			$id = wp_insert_user( array( 'user_login' => '${ CUSTOMER.login }', 'user_pass' => '${ CUSTOMER.password }', 'user_email' => 'buyer@example.com', 'role' => 'customer', 'first_name' => 'Ada', 'last_name' => 'Buyer' ) );
 			$c = new WC_Customer( $id );
@@ -132,6 +133,12 @@ export async function addSampleToCart( page: Page ): Promise< void > {
  */
 export async function openBlockCheckout( page: Page ): Promise< void > {
 	await page.goto( '/checkout/' );
+	// The form is usable once the block has loaded the payment methods.
+	await expect(
+		page
+			.locator( '.wc-block-checkout__payment-method input[type=radio]' )
+			.first()
+	).toBeVisible( { timeout: 30_000 } );
 	await page.locator( '#email' ).fill( 'guest@example.com' );
 	await page.locator( '#billing-first_name' ).fill( 'Grace' );
 	await page.locator( '#billing-last_name' ).fill( 'Guest' );

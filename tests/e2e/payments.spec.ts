@@ -45,6 +45,9 @@ import {
 /** The buyer's message when Meum fails to create the invoice (Payments\Checkout). */
 const CREATE_FAILED = /Meum could not start your payment right now/;
 
+// A whole purchase (shop, checkout, Meum's page, back, order screens) on a busy 2-core machine.
+test.describe.configure( { timeout: 300_000 } );
+
 test.beforeAll( async ( { browser } ) => {
 	await prepareStore( browser );
 } );
@@ -200,7 +203,9 @@ test.describe( 'pay-for-order (an order made in wp-admin for a registered custom
 		const { context, page } = await buyer( browser, true );
 		await page.goto( order.payUrl );
 		await continueToMeum( page );
-		await expect( page.getByText( '19.99 USD' ) ).toBeVisible();
+		await expect(
+			page.getByRole( 'heading', { name: 'Pay 19.99 USD' } )
+		).toBeVisible();
 		expect( await chooseOnMeum( page, 'Pay' ) ).toBe( order.id );
 		await expectOrderStatus( order.id, 'processing' );
 		expect( await invoiceCreates() ).toBe( 1 );
