@@ -148,13 +148,13 @@ export async function openBlockCheckout( page: Page ): Promise< void > {
 }
 
 /**
- * Opens the classic (shortcode) checkout (tests/support/mu-plugins/meum-wc-checkout-switch.php)
- * and fills a guest's billing details.
+ * Opens the classic (shortcode) checkout page, made by bin/wp-local/woocommerce.php; the switch
+ * (tests/support/mu-plugins/meum-wc-checkout-switch.php) makes it this buyer's checkout. Fills a guest's billing details.
  *
  * @param page The buyer's page, with the cart filled.
  */
 export async function openClassicCheckout( page: Page ): Promise< void > {
-	await page.goto( '/checkout/?meum_wc_checkout=classic' );
+	await page.goto( '/classic-checkout/?meum_wc_checkout=classic' );
 	await expect( page.locator( 'form.woocommerce-checkout' ) ).toBeVisible();
 	await page.locator( '#billing_first_name' ).fill( 'Grace' );
 	await page.locator( '#billing_last_name' ).fill( 'Guest' );
@@ -330,8 +330,8 @@ export function adminOrderForCustomer(): { id: number; payUrl: string } {
 }
 
 /**
- * Expects an error text to be shown exactly once on the page (visible elements only, so the
- * hidden live regions that repeat it for screen readers do not count).
+ * Expects an error text to be shown exactly once on the page: visible elements, outside the
+ * `wp.a11y` live regions that repeat it for screen readers (1 px, so "visible" to Playwright).
  *
  * @param page The page.
  * @param text The error, or a part of it.
@@ -340,9 +340,24 @@ export async function expectShownOnce(
 	page: Page,
 	text: string | RegExp
 ): Promise< void > {
-	await expect(
-		page.getByText( text ).filter( { visible: true } )
-	).toHaveCount( 1 );
+	await expect
+		.poll(
+			() =>
+				page
+					.getByText( text )
+					.filter( { visible: true } )
+					.evaluateAll(
+						( elements ) =>
+							elements.filter(
+								( element ) =>
+									! element.closest(
+										'.a11y-speak-region, [id^="a11y-speak-"]'
+									)
+							).length
+					),
+			{ message: `"${ text }" shown once` }
+		)
+		.toBe( 1 );
 }
 
 /**

@@ -190,7 +190,7 @@ test.describe( 'classic checkout', () => {
 				.getByText( 'Meum Sample Product' )
 		).toBeVisible();
 		await expectNextPageClean( page, {
-			url: '/checkout/?meum_wc_checkout=classic',
+			url: '/classic-checkout/',
 			ready: 'form.woocommerce-checkout',
 		} );
 		await context.close();
@@ -224,7 +224,7 @@ test.describe( 'pay-for-order (an order made in wp-admin for a registered custom
 		await expectShownOnce( page, CREATE_FAILED );
 		expect( orderStatus( order.id ) ).toBe( 'pending' );
 		await expect(
-			page.getByRole( 'button', { name: PLACE_ORDER } )
+			page.getByRole( 'radio', { name: METHOD_TITLE } )
 		).toBeVisible();
 		await expectNextPageClean(
 			page,
