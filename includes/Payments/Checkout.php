@@ -28,7 +28,9 @@ defined( 'ABSPATH' ) || exit;
  *    current total and currency. When Meum says it is paid or underpaid, the outcome table applies
  *    (through the outcome callable, after the lock is released) and the buyer goes to the
  *    order-received page.
- * 3. Otherwise a new invoice is asked for with the next suffix after the highest ever used. Only an
+ * 3. Otherwise a new invoice is asked for with the next suffix after the highest ever used (an id
+ *    counts as used once Meum answered for it: after a timeout or an error the next checkout asks
+ *    for the same id again, and Meum's dedupe returns the invoice it may have made). Only an
  *    unusable answer (not open, other amount / currency / external_order_id, or 409
  *    `EXTERNAL_ORDER_INTEGRATION_CONFLICT`) moves on to the next suffix: at most 5 ids, at most
  *    20 s in all. Every other error ends the checkout at once with a message for the buyer.
@@ -307,6 +309,7 @@ class Checkout {
 		$known    = Order_Meta::invoice_ids( $order );
 		$suffix   = Order_Meta::last_suffix( $order );
 		$result   = null;
+		$changed  = false;
 		for ( $attempt = 1; $attempt <= self::MAX_IDS; $attempt++ ) {
 			if ( $this->left( $started ) < self::MIN_REQUEST_SECONDS ) {
 				$this->note_for_merchant( $order_id, $context, 'the 20 s budget of one checkout is spent' );
@@ -314,22 +317,26 @@ class Checkout {
 				break;
 			}
 			++$suffix;
-			Order_Meta::set_last_suffix( $order, $suffix );
 			$external = 1 === $suffix ? (string) $order_id : $order_id . '-' . $suffix;
 			$invoice  = $this->api->create( $this->payload( $order, $external, $total ), $this->request_timeout( $started ) );
 
 			if ( $invoice instanceof WP_Error ) {
 				if ( 'EXTERNAL_ORDER_INTEGRATION_CONFLICT' === ( $invoice->get_error_data()['meum_code'] ?? null ) ) {
 					$this->note_for_merchant( $order_id, $context, "external_order_id $external belongs to another integration (409): next suffix" );
+					Order_Meta::set_last_suffix( $order, $suffix );
+					$changed = true;
 					continue;
 				}
+				// No answer for this id (or a refusal): the next checkout asks for the same id again,
+				// so an invoice Meum created before a timeout is found by its dedupe, not duplicated.
 				$result = $this->failure( $this->create_failed( $invoice, $order_id, $currency, $context ) );
 				break;
 			}
 
-			$now = $this->clock->now();
+			Order_Meta::set_last_suffix( $order, $suffix );
+			$changed = true;
 			if ( $invoice->external_order_id() === $external ) {
-				$this->invoices->record( $order_id, $suffix, $invoice, $now );
+				$this->invoices->record( $order_id, $suffix, $invoice, $this->clock->now() );
 				Order_Meta::add_invoice( $order, $invoice->id() );
 			}
 			if ( ! $this->is_usable( $invoice, $external, $total, $currency ) ) {
@@ -349,7 +356,9 @@ class Checkout {
 			$this->note_for_merchant( $order_id, $context, 'no usable invoice after ' . self::MAX_IDS . ' external_order_ids' );
 			$result = $this->failure( self::message( 'unavailable' ) );
 		}
-		$order->save(); // Keeps the highest suffix used, and the history.
+		if ( $changed ) {
+			$order->save(); // Keeps the highest suffix answered for, and the history.
+		}
 		return $result;
 	}
 

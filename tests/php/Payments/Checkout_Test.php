@@ -562,6 +562,21 @@ class Checkout_Test extends Test_Case {
 		$this->assertStringNotContainsString( 'Bearer', $logged );
 	}
 
+	public function test_after_an_error_the_next_checkout_asks_for_the_same_id_again(): void {
+		$order = $this->order();
+		$this->add_test_filter( 'meum_wc_http_timeout', static fn () => 1.0 );
+		Sandbox::fail_next_with( '/v1/invoices', array( 'delay_ms' => 2500 ) );
+		$this->assertSame( 'failure', $this->checkout()->pay( $order, 'store-api' )['result'] );
+		usleep( 1700000 ); // The sandbox answers the timed-out request late, as a slow Meum would.
+
+		$result = $this->checkout()->pay( $this->stored( $order ), 'store-api' );
+
+		$this->assertRedirectsToMeum( $result );
+		$this->assertSame( array( (string) $order->get_id(), (string) $order->get_id() ), array_column( $this->creates(), 'external_order_id' ) );
+		$this->assertCount( 1, Sandbox::invoices(), 'one invoice at Meum: its dedupe found the one made during the timeout' );
+		$this->assertSame( 1, Order_Meta::last_suffix( $this->stored( $order ) ) );
+	}
+
 	public function test_a_payout_refusal_marks_payout_not_configured_and_queues_a_status_refresh(): void {
 		$order = $this->order();
 		as_unschedule_all_actions( Status_Refresher::SOON_HOOK );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startSandbox } from '../src/core/server';
 import {
 	integrations,
@@ -14,35 +14,26 @@ import {
 import {
 	connectedKey,
 	control,
+	invoiceFor,
 	newInvoice,
 	readInvoice,
 } from './invoice-helpers';
-import { Receiver, type Received } from './receiver';
+import { receiverForSuite, type Received } from './receiver';
 
 const SITE = 'https://shop.example.com';
 const RETURN_URL = `${ SITE }/checkout/order-received/1234/?key=wc_order_x`;
 const sb = sandboxForSuite();
-const rx = new Receiver();
-
-before( () => rx.start() );
-after( () => rx.close() );
-beforeEach( () => rx.reset() );
+const rx = receiverForSuite();
 
 /**
  * Connects the site (webhooks to the test receiver) and creates an invoice.
  * @param body overrides of the invoice body
  * @return the dedicated key and the created invoice
  */
-async function setUp(
+function setUp(
 	body: Record< string, unknown > = {}
 ): Promise< { key: string; invoice: Record< string, unknown > } > {
-	const key = await connectedKey(
-		sb.url,
-		SITE,
-		'sk_live_sandbox_ready',
-		rx.url()
-	);
-	return { key, invoice: await newInvoice( sb.url, key, body ) };
+	return invoiceFor( sb.url, rx.url(), body );
 }
 
 /**

@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { integrations, obj, request, sandboxForSuite } from './helpers';
 import {
 	connectedKey,
 	control,
+	invoiceFor,
 	newInvoice,
 	readInvoice,
 } from './invoice-helpers';
-import { Receiver, type Received } from './receiver';
+import { receiverForSuite, type Received } from './receiver';
 
 const SITE = 'https://shop.example.com';
 /** 60 s × 0.001 = 60 ms before the second attempt, then 120, 240, 480, 960 ms. */
 const SCALE = 0.001;
 const sb = sandboxForSuite( { timeScale: SCALE } );
-const rx = new Receiver();
-
-before( () => rx.start() );
-after( () => rx.close() );
-beforeEach( () => rx.reset() );
+const rx = receiverForSuite();
 
 /**
  * Connects the site (webhooks to the receiver) and creates an invoice.
@@ -28,13 +25,7 @@ beforeEach( () => rx.reset() );
 async function setUp(
 	externalOrderId = '1234'
 ): Promise< { key: string; id: string } > {
-	const key = await connectedKey(
-		sb.url,
-		SITE,
-		'sk_live_sandbox_ready',
-		rx.url()
-	);
-	const invoice = await newInvoice( sb.url, key, {
+	const { key, invoice } = await invoiceFor( sb.url, rx.url(), {
 		external_order_id: externalOrderId,
 	} );
 	return { key, id: String( invoice.id ) };
@@ -106,7 +97,7 @@ describe( 'invoice webhook retries (Part B §5.9)', () => {
 				gap >= expected - 5,
 				`gap ${ i + 1 }: ${ gap } ms >= ${ expected }`
 			);
-			assert.ok( gap < expected + 400, `gap ${ i + 1 }: ${ gap } ms` );
+			assert.ok( gap < expected + 1000, `gap ${ i + 1 }: ${ gap } ms` );
 		} );
 		const log = await invoiceDeliveries();
 		assert.deepEqual(
@@ -160,9 +151,16 @@ describe( 'invoice webhook retries (Part B §5.9)', () => {
 		);
 		assert.equal( obj( obj( moved.webhook ).first_attempt ).status, null );
 		await new Promise( ( r ) => setTimeout( r, 250 ) );
-		const log = await invoiceDeliveries();
-		assert.ok( log.length >= 2, `retried: ${ log.length }` );
-		assert.ok( log.every( ( e ) => typeof e.error === 'string' ) );
+		// Only finished attempts: under load the latest one may still be in flight.
+		const done = ( await invoiceDeliveries() ).filter(
+			( e ) => e.ms !== null
+		);
+		assert.ok( done.length >= 2, `retried: ${ done.length }` );
+		assert.ok(
+			done.every(
+				( e ) => e.status === null && typeof e.error === 'string'
+			)
+		);
 	} );
 
 	it( 'reset stops pending retries; a disconnected integration gets nothing', async () => {

@@ -124,3 +124,25 @@ export async function newInvoice(
 	assert.equal( r.status, 201, r.text );
 	return obj( r.json );
 }
+
+/**
+ * Connects `https://shop.example.com` with the ready key and a webhook URL, then creates an
+ * invoice (asserting 201).
+ * @param base       sandbox base URL
+ * @param webhookUrl where its webhooks go (a test receiver)
+ * @param body       overrides of the invoice body
+ * @return the dedicated key and the created invoice
+ */
+export async function invoiceFor(
+	base: string,
+	webhookUrl: string,
+	body: Record< string, unknown > = {}
+): Promise< { key: string; invoice: Record< string, unknown > } > {
+	const key = await connectedKey(
+		base,
+		'https://shop.example.com',
+		'sk_live_sandbox_ready',
+		webhookUrl
+	);
+	return { key, invoice: await newInvoice( base, key, body ) };
+}

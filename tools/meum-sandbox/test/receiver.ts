@@ -7,6 +7,7 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach } from 'node:test';
 
 /** One request as the test receiver saw it. */
 export interface Received {
@@ -99,4 +100,17 @@ export class Receiver {
 			this.server.closeAllConnections();
 		} );
 	}
+}
+
+/**
+ * Registers the hooks that start a receiver for the enclosing suite, clear it before each test
+ * and close it afterwards.
+ * @return the receiver, started once the `before` hook has run
+ */
+export function receiverForSuite(): Receiver {
+	const rx = new Receiver();
+	before( () => rx.start() );
+	after( () => rx.close() );
+	beforeEach( () => rx.reset() );
+	return rx;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { NORTHWIND_STORE } from '../src/core/scenarios';
 import {
 	connect,
@@ -19,15 +19,11 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Receiver, type Received } from './receiver';
+import { receiverForSuite, type Received } from './receiver';
 
 const SITE = 'https://shop.example.com';
 const sb = sandboxForSuite();
-const rx = new Receiver();
-
-before( () => rx.start() );
-after( () => rx.close() );
-beforeEach( () => rx.reset() );
+const rx = receiverForSuite();
 
 /**
  * Connects the test site with the receiver as its webhook URL.

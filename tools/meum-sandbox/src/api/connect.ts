@@ -83,6 +83,25 @@ export function isJsonContentType( header: string | undefined ): boolean {
 }
 
 /**
+ * Reads a request body that must be JSON sent as `application/json`; answers 400 `INVALID_JSON`
+ * otherwise.
+ * @param ctx the request context
+ * @return `{ value }` (any JSON value), or null when the error was sent
+ */
+export function jsonBodyOf( ctx: RequestContext ): { value: unknown } | null {
+	if ( ! isJsonContentType( ctx.req.headers[ 'content-type' ] ) ) {
+		sendJson( ctx, 400, ERRORS.notJsonContentType() );
+		return null;
+	}
+	try {
+		return { value: JSON.parse( ctx.rawBody ) as unknown };
+	} catch {
+		sendJson( ctx, 400, ERRORS.invalidJson() );
+		return null;
+	}
+}
+
+/**
  * Builds the success body for a handshake.
  * @param integration        the integration after the handshake
  * @param store              the store the key belongs to (for payout state and warning)
@@ -139,18 +158,11 @@ export async function handleConnect(
 		return;
 	}
 	deps.state.rememberSecret( token );
-	if ( ! isJsonContentType( ctx.req.headers[ 'content-type' ] ) ) {
-		sendJson( ctx, 400, ERRORS.notJsonContentType() );
+	const parsed = jsonBodyOf( ctx );
+	if ( parsed === null ) {
 		return;
 	}
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse( ctx.rawBody );
-	} catch {
-		sendJson( ctx, 400, ERRORS.invalidJson() );
-		return;
-	}
-	const validation = validateConnectRequest( parsed );
+	const validation = validateConnectRequest( parsed.value );
 	if ( ! validation.ok ) {
 		sendJson( ctx, 422, ERRORS.validation( validation.details ) );
 		return;

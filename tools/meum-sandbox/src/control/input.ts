@@ -180,11 +180,12 @@ export function parseStoreInput( raw: string ): ControlInput< StoreInput > {
 	} else if ( lifetime === 'default' ) {
 		invoiceLifetime = 'default';
 	} else if ( lifetime !== undefined ) {
-		invoiceLifetime = optionalInteger(
+		invoiceLifetime = integerIn(
 			fields,
 			'invoice_lifetime',
 			1,
 			MAX_INVOICE_LIFETIME_SECONDS,
+			undefined,
 			details
 		);
 		if ( details.invoice_lifetime !== undefined ) {
@@ -295,24 +296,26 @@ function optionalString(
 }
 
 /**
- * Reads an optional integer field.
- * @param fields  the parsed body
- * @param name    the field
- * @param min     smallest value
- * @param max     largest value
- * @param details collects the error message
- * @return the value, or undefined when absent or invalid
+ * Reads an optional integer field within bounds.
+ * @param fields   The request body's fields.
+ * @param name     The field name.
+ * @param min      The smallest allowed value.
+ * @param max      The largest allowed value.
+ * @param fallback The value when the field is absent (undefined: none).
+ * @param details  Validation messages by field; the field's message is added here when invalid.
+ * @return the value, the default when absent, or undefined (with `details[name]` set)
  */
-export function optionalInteger(
+export function integerIn(
 	fields: Fields,
 	name: string,
 	min: number,
 	max: number,
+	fallback: number | undefined,
 	details: Record< string, string >
 ): number | undefined {
 	const value = fields[ name ];
 	if ( value === undefined ) {
-		return undefined;
+		return fallback;
 	}
 	if (
 		typeof value !== 'number' ||
@@ -372,13 +375,8 @@ export function parseFailNextInput(
 	const message = optionalString( fields, 'message', details );
 	const type = optionalString( fields, 'type', details );
 	const delayMs =
-		optionalInteger(
-			fields,
-			'delay_ms',
-			0,
-			MAX_FAILURE_DELAY_MS,
-			details
-		) ?? 0;
+		integerIn( fields, 'delay_ms', 0, MAX_FAILURE_DELAY_MS, 0, details ) ??
+		0;
 	let shape: FailureShape | undefined;
 	if ( fields.shape !== undefined ) {
 		shape = FAILURE_SHAPES.find( ( s ) => s === fields.shape );

@@ -5,7 +5,7 @@
 import { toCents } from '../invoices/money';
 import type { DeliveryPolicy } from '../webhooks/dispatch';
 import {
-	optionalInteger,
+	integerIn,
 	parseObject,
 	rejectUnknown,
 	type ControlInput,
@@ -128,9 +128,9 @@ export function parseDeliveryPolicyInput(
 			details.time_scale = 'time_scale must be a number > 0 and <= 1000.';
 		}
 	}
-	const count = optionalInteger( fields, 'count', 1, 1000, details ) ?? 1;
+	const count = integerIn( fields, 'count', 1, 1000, 1, details ) ?? 1;
 	const delayMs =
-		optionalInteger( fields, 'delay_ms', 0, 600_000, details ) ?? 0;
+		integerIn( fields, 'delay_ms', 0, 600_000, 0, details ) ?? 0;
 	const policy: DeliveryPolicy = {
 		count,
 		delayMs,

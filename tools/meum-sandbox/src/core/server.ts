@@ -224,18 +224,19 @@ export async function startSandbox(
 		handleCheckoutRequest( req, res, invoices )
 	);
 
-	await listen( server, port, host );
-	const actualPort = ( server.address() as AddressInfo ).port;
+	// The checkout origin is known before the API answers anything (connect returns it).
+	await listen( checkoutServer, checkoutPort, host );
+	const actualCheckoutPort = ( checkoutServer.address() as AddressInfo ).port;
+	checkoutOrigin = `http://${ shown }:${ actualCheckoutPort }`;
 	try {
-		await listen( checkoutServer, checkoutPort, host );
+		await listen( server, port, host );
 	} catch ( err ) {
 		await new Promise< void >( ( resolve ) =>
-			server.close( () => resolve() )
+			checkoutServer.close( () => resolve() )
 		);
 		throw err;
 	}
-	const actualCheckoutPort = ( checkoutServer.address() as AddressInfo ).port;
-	checkoutOrigin = `http://${ shown }:${ actualCheckoutPort }`;
+	const actualPort = ( server.address() as AddressInfo ).port;
 
 	let closed: Promise< void > | null = null;
 	const close = (): Promise< void > => {

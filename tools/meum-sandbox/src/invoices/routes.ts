@@ -3,7 +3,7 @@
  * dedicated key of a WooCommerce integration.
  */
 import { authenticate } from '../api/lifecycle';
-import { isJsonContentType, parseBearer } from '../api/connect';
+import { jsonBodyOf, parseBearer } from '../api/connect';
 import { ERRORS, flatError } from '../core/errors';
 import { sendJson, type RequestContext } from '../core/http';
 import { scenarioForKey } from '../core/scenarios';
@@ -75,18 +75,11 @@ export function handleCreateInvoice(
 	if ( integration === null ) {
 		return;
 	}
-	if ( ! isJsonContentType( ctx.req.headers[ 'content-type' ] ) ) {
-		sendJson( ctx, 400, ERRORS.notJsonContentType() );
+	const parsed = jsonBodyOf( ctx );
+	if ( parsed === null ) {
 		return;
 	}
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse( ctx.rawBody );
-	} catch {
-		sendJson( ctx, 400, ERRORS.invalidJson() );
-		return;
-	}
-	const validation = validateInvoiceRequest( parsed );
+	const validation = validateInvoiceRequest( parsed.value );
 	if ( ! validation.ok ) {
 		sendJson( ctx, 422, ERRORS.validation( validation.details ) );
 		return;

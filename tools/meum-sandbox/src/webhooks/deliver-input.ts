@@ -1,5 +1,6 @@
 /** Parsing of the JSON body of `POST /__sandbox/deliver`. */
 import {
+	integerIn,
 	parseSiteBody,
 	type ControlInput,
 	type Fields,
@@ -112,41 +113,6 @@ function oneOf< T extends string >(
 		details[ name ] = `${ name } must be one of ${ allowed.join( ', ' ) }.`;
 	}
 	return found;
-}
-
-/**
- * Reads an optional integer field within bounds.
- * @param fields   The request body's fields.
- * @param name     The field name.
- * @param min      The smallest allowed value.
- * @param max      The largest allowed value.
- * @param fallback The value when the field is absent.
- * @param details  Validation messages by field; the field's message is added here when invalid.
- * @return the value, the default when absent, or undefined (with `details[name]` set)
- */
-function integerIn(
-	fields: Fields,
-	name: string,
-	min: number,
-	max: number,
-	fallback: number,
-	details: Record< string, string >
-): number | undefined {
-	const value = fields[ name ];
-	if ( value === undefined ) {
-		return fallback;
-	}
-	if (
-		typeof value !== 'number' ||
-		! Number.isInteger( value ) ||
-		value < min ||
-		value > max
-	) {
-		details[ name ] =
-			`${ name } must be an integer from ${ min } to ${ max }.`;
-		return undefined;
-	}
-	return value;
 }
 
 /**
