@@ -252,9 +252,9 @@ class Plugin {
 
 	/**
 	 * The payments foundation (Meum API §A5): what Meum refused is forgotten after every successful
-	 * status refresh, a queued status refresh runs in the background, and the checkout service that
-	 * the gateway's `process_payment()` hands off to. Registers no WooCommerce hook and makes no
-	 * query, so it is safe on a site without WooCommerce.
+	 * status refresh, a queued status refresh runs in the background (unqueued on deactivation), and
+	 * the checkout service that the gateway's `process_payment()` hands off to. Registers no
+	 * WooCommerce hook and makes no query, so it is safe on a site without WooCommerce.
 	 *
 	 * @param Clock            $clock         The time.
 	 * @param Connection_Store $store         Stored connection.
@@ -269,6 +269,7 @@ class Plugin {
 		$refusals = new Refusals();
 		$refusals->register_hooks();
 		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
+		register_deactivation_hook( $this->plugin_file, array( $refresher, 'unqueue_refresh' ) );
 		return new Checkout( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), $refusals, $store, $refresher, $client, $plugin_log, $clock, $apply_outcome );
 	}
 

@@ -21,8 +21,9 @@ defined( 'ABSPATH' ) || exit;
  *
  * Contract: `GET /v1/integration/woocommerce/status` (Meum API Part A §A3). A 401/403 means the
  * key was revoked or rotated elsewhere: the connection is marked "reconnect required". It never
- * runs inside an ordinary page request: only on the merchant's click and from the daily scheduled
- * event (see Lifecycle\Daily_Event).
+ * runs inside an ordinary page request: only on the merchant's click, from the daily scheduled
+ * event (see Lifecycle\Daily_Event), and from the one-off background action a checkout queues
+ * after Meum refused an invoice for lack of a payout wallet ({@see queue_refresh()}).
  */
 class Status_Refresher {
 
@@ -126,6 +127,18 @@ class Status_Refresher {
 		}
 		if ( false === wp_next_scheduled( self::SOON_HOOK ) ) {
 			wp_schedule_single_event( time(), self::SOON_HOOK );
+		}
+	}
+
+	/**
+	 * Removes a queued refresh (deactivation).
+	 *
+	 * @return void
+	 */
+	public function unqueue_refresh(): void {
+		wp_clear_scheduled_hook( self::SOON_HOOK );
+		if ( function_exists( 'as_unschedule_all_actions' ) ) {
+			as_unschedule_all_actions( self::SOON_HOOK );
 		}
 	}
 

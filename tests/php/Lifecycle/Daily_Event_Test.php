@@ -85,6 +85,22 @@ class Daily_Event_Test extends Test_Case {
 		$this->assertTrue( $this->json( $this->dispatch( 'GET', '/meum/v1/connection' ) )['connected'] );
 	}
 
+	public function test_a_queued_status_refresh_runs_in_the_background_and_deactivation_removes_it(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$refresher = new Status_Refresher( new \Meum\WooCommerce\Api\Client( new \Meum\WooCommerce\Environment(), new \Meum\WooCommerce\Api\Error_Mapper() ), $this->store() );
+		$requests  = count( Sandbox::requests() );
+
+		$refresher->queue_refresh();
+		$refresher->queue_refresh();
+
+		$this->assertCount( $requests, Sandbox::requests(), 'queued, not run in this request' );
+		$this->assertTrue( $this->is_scheduled( Status_Refresher::SOON_HOOK ) );
+		$this->assertTrue( has_action( Status_Refresher::SOON_HOOK ) > 0, 'the plugin runs the refresh on the queued action' );
+		deactivate_plugins( self::PLUGIN );
+		$this->assertFalse( $this->is_scheduled( Status_Refresher::SOON_HOOK ) );
+		activate_plugin( self::PLUGIN );
+	}
+
 	/**
 	 * Whether the daily event is scheduled where the plugin puts it: Action Scheduler (group
 	 * meum-woocommerce) when WooCommerce provides it, WP-Cron otherwise; never in both.

@@ -38,7 +38,8 @@ class Connect_Route_Test extends Test_Case {
 		$this->assertTrue( $state['payout_configured'] );
 		$this->assertNull( $state['warning'] );
 		$this->assertFalse( $state['credentials_rotated'] );
-		$this->assertSame( 'https://pay.meum.io', $state['checkout_base_url'] );
+		$sandbox = wp_parse_url( Sandbox::url() );
+		$this->assertSame( sprintf( 'http://%s:%d', $sandbox['host'], $sandbox['port'] + 1 ), $state['checkout_base_url'], 'the sandbox\'s hosted checkout listens on the port after its API' );
 		$this->assertEqualsWithDelta( time(), strtotime( $state['connected_at'] ), 60 );
 	}
 
