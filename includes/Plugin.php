@@ -115,30 +115,31 @@ class Plugin {
 		$this->register_admin( $environment, $site, $store, $state );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
-		$this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher );
-		$this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
+		$updater = $this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
+		$this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher, array( $updater, 'apply' ) );
 		$this->register_order_screens( $environment, $clock, $client, $store, $plugin_log );
 	}
 
 	/**
 	 * Orders updated from Meum (§A5): with WooCommerce active (checked on `plugins_loaded`, never
-	 * at file load), the invoice webhook handlers hand their events to the order updater.
+	 * at file load), the invoice webhook handlers hand their events to the order updater. The
+	 * updater is returned for the checkout (a paid invoice found at a submit) and the order screens.
 	 *
 	 * @param Environment      $environment Site facts.
 	 * @param Clock            $clock       The time.
 	 * @param Connection_Store $store       Stored connection.
 	 * @param Client           $client      Meum API client.
 	 * @param Plugin_Log       $plugin_log  Plugin log.
-	 * @return void
+	 * @return Order_Updater The order updater (it registers no hook itself).
 	 */
-	private function register_order_updates( Environment $environment, Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log ): void {
+	private function register_order_updates( Environment $environment, Clock $clock, Connection_Store $store, Client $client, Plugin_Log $plugin_log ): Order_Updater {
+		$updater = new Order_Updater( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
 		add_action(
 			'plugins_loaded',
-			static function () use ( $environment, $clock, $store, $client, $plugin_log ): void {
+			static function () use ( $environment, $clock, $plugin_log, $updater ): void {
 				if ( ! $environment->is_woocommerce_active() ) {
 					return;
 				}
-				$updater = new Order_Updater( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
 				add_filter(
 					'meum_wc_webhook_handlers',
 					static function ( $handlers ) use ( $updater, $plugin_log, $clock ) {
@@ -152,6 +153,7 @@ class Plugin {
 				);
 			}
 		);
+		return $updater;
 	}
 
 	/**

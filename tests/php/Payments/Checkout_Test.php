@@ -306,7 +306,7 @@ class Checkout_Test extends Test_Case {
 				$order->save();
 				break;
 			case 'expired at Meum':
-				Sandbox::move_invoice( $first, 'expire' );
+				Sandbox::move_invoice( $first, 'expire', false );
 				break;
 			case 'past its expiry':
 				$this->freeze_clock( time() + 2 * DAY_IN_SECONDS );
@@ -371,7 +371,7 @@ class Checkout_Test extends Test_Case {
 		$order = $this->order();
 		$this->checkout()->pay( $order, 'store-api' );
 		$invoice = (string) Order_Meta::current_invoice( $this->stored( $order ) );
-		Sandbox::move_invoice( $invoice, $action );
+		Sandbox::move_invoice( $invoice, $action, false );
 		Sandbox::reset_requests();
 
 		$result = $this->checkout( true )->pay( $this->stored( $order ), 'classic' );

@@ -7,18 +7,8 @@
 
 namespace Meum\WooCommerce\Tests\Payments;
 
-use Meum\WooCommerce\Api\Client;
-use Meum\WooCommerce\Api\Error_Mapper;
-use Meum\WooCommerce\Clock;
-use Meum\WooCommerce\Environment;
-use Meum\WooCommerce\Logging\Plugin_Log;
-use Meum\WooCommerce\Payments\Flags;
-use Meum\WooCommerce\Payments\Invoice;
-use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
-use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
-use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
@@ -38,96 +28,12 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->requires_woocommerce();
-		$this->connect_with( 'sk_live_sandbox_ready' );
-		delete_option( Flags::OPTION );
-		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$this->start_payments_test();
 	}
 
 	protected function tearDown(): void {
-		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->finish_payments_test();
 		parent::tearDown();
-	}
-
-	/**
-	 * The updater as the plugin builds it.
-	 *
-	 * @return Order_Updater
-	 */
-	private function updater(): Order_Updater {
-		$environment = new Environment();
-		return new Order_Updater( new Invoice_Api( new Client( $environment, new Error_Mapper() ), $this->store() ), new Invoice_Table(), new Order_Lock( new Clock() ), new Outcome_Log(), new Flags(), new Plugin_Log( $environment ), new Clock() );
-	}
-
-	/**
-	 * Creates an invoice of the order at the sandbox and, unless told otherwise, records it as the
-	 * order's current invoice as a checkout would.
-	 *
-	 * @param \WC_Order $order    The order.
-	 * @param int       $suffix   Suffix of the external order id.
-	 * @param bool      $record   Whether the order knows the invoice.
-	 * @param string    $currency Currency sent (default: the order's).
-	 * @return string Invoice id.
-	 */
-	private function meum_invoice( \WC_Order $order, int $suffix = 1, bool $record = true, string $currency = '' ): string {
-		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
-			array(
-				'external_order_id' => $order->get_id() . ( $suffix > 1 ? '-' . $suffix : '' ),
-				'amount'            => (string) $order->get_total( 'edit' ),
-				'currency'          => '' === $currency ? $order->get_currency( 'edit' ) : $currency,
-				'return_url'        => $order->get_checkout_order_received_url(),
-				'metadata'          => array( 'order_number' => $order->get_order_number() ),
-			),
-			10.0
-		);
-		$this->assertInstanceOf( Invoice::class, $invoice, $invoice instanceof \WP_Error ? $invoice->get_error_message() : '' );
-		if ( $record ) {
-			( new Invoice_Table() )->record( $order->get_id(), $suffix, $invoice, time() );
-			Order_Meta::add_invoice( $order, $invoice->id() );
-			Order_Meta::set_current_invoice( $order, $invoice->id() );
-			Order_Meta::set_last_suffix( $order, $suffix );
-			$order->save();
-		}
-		return $invoice->id();
-	}
-
-	/**
-	 * Moves an invoice at the sandbox; the sandbox delivers the webhook to the site unless dropped.
-	 *
-	 * @param string               $invoice_id Invoice id.
-	 * @param string               $action     pay, underpay, overpay, fail, expire.
-	 * @param array<string, mixed> $body       amount, force.
-	 * @param bool                 $deliver    False: the webhook is dropped (Meum moved, the site did not hear).
-	 * @return array<string, mixed> The sandbox's answer.
-	 */
-	private function move( string $invoice_id, string $action, array $body = array(), bool $deliver = true ): array {
-		if ( ! $deliver ) {
-			$policy = $this->sandbox( 'POST', '/__sandbox/delivery-policy', array( 'drop' => true ) );
-			$this->assertSame( 200, $policy['status'], (string) wp_json_encode( $policy['body'] ) );
-		}
-		$moved = $this->sandbox( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, $body );
-		$this->assertSame( 200, $moved['status'], (string) wp_json_encode( $moved['body'] ) );
-		return $moved['body'];
-	}
-
-	/**
-	 * The flag kinds raised for an order.
-	 *
-	 * @param int $order_id Order id.
-	 * @return string[]
-	 */
-	private function flag_kinds( int $order_id ): array {
-		// The site's process wrote the option; drop this process's copy.
-		wp_cache_delete( Flags::OPTION, 'options' );
-		wp_cache_delete( 'notoptions', 'options' );
-		$kinds = array();
-		foreach ( ( new Flags() )->all() as $flag ) {
-			if ( $flag['order_id'] === $order_id ) {
-				$kinds[] = $flag['kind'];
-			}
-		}
-		return $kinds;
 	}
 
 	public function test_paid_at_meum_completes_the_order_through_the_real_webhook(): void {
@@ -258,8 +164,8 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$this->move( $invoice_id, 'pay', array(), false );
 		$this->assertSame( 'pending', $this->stored_order( $order->get_id() )->get_status() );
 
-		$result = $this->updater()->check_order( $order->get_id(), 'admin' );
-		$again  = $this->updater()->check_order( $order->get_id(), 'admin' );
+		$result = $this->order_updater()->check_order( $order->get_id(), 'admin' );
+		$again  = $this->order_updater()->check_order( $order->get_id(), 'admin' );
 
 		$this->assertSame( Update_Result::APPLIED, $result->outcome() );
 		$this->assertSame( Outcome_Rules::ROW_COMPLETE, $result->row() );
@@ -272,11 +178,47 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$order      = $this->make_order();
 		$invoice_id = $this->meum_invoice( $order );
 
-		$result = $this->updater()->check_order( $order, 'admin' );
+		$result = $this->order_updater()->check_order( $order, 'admin' );
 
 		$this->assertSame( Update_Result::NOTHING, $result->outcome() );
 		$this->assertSame( Outcome_Rules::ROW_OPEN, $result->row() );
 		$this->assertSame( array(), $this->effects( $order->get_id() ) );
 		$this->assertNotEmpty( $invoice_id );
+	}
+
+	public function test_when_meum_cannot_be_read_the_delivery_answers_503_and_the_retry_decides(): void {
+		$order      = $this->make_order();
+		$invoice_id = $this->meum_invoice( $order );
+		$this->move( $invoice_id, 'underpay', array( 'amount' => '10.00' ), false );
+		$delivery = $this->event_delivery(
+			'invoice.underpaid',
+			$order,
+			$invoice_id,
+			array(
+				'received_amount' => '10.00',
+				'paid_amount'     => '10.00',
+			)
+		);
+		$armed = $this->sandbox(
+			'POST',
+			'/__sandbox/fail-next',
+			array(
+				'path'   => '/v1/invoices/{id}',
+				'status' => 503,
+			)
+		);
+		$this->assertSame( 200, $armed['status'], (string) wp_json_encode( $armed['body'] ) );
+
+		$first = $this->deliver( $delivery );
+
+		$this->assertSame( 503, $first->get_status() );
+		$this->assertSame( array( 'received' => false, 'error' => 'retry_later' ), $first->get_data() );
+		$this->assertSame( 'pending', $this->stored_order( $order->get_id() )->get_status(), 'the outcome is never guessed' );
+		$this->assertSame( array(), $this->effects( $order->get_id() ) );
+
+		$retry = $this->deliver( $delivery );
+
+		$this->assertSame( 200, $retry->get_status() );
+		$this->assertSame( 'on-hold', $this->stored_order( $order->get_id() )->get_status() );
 	}
 }

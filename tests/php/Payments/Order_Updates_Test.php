@@ -9,14 +9,10 @@ namespace Meum\WooCommerce\Tests\Payments;
 
 use Automattic\WooCommerce\Utilities\OrderUtil;
 use Meum\WooCommerce\Clock;
-use Meum\WooCommerce\Environment;
-use Meum\WooCommerce\Logging\Plugin_Log;
 use Meum\WooCommerce\Payments\Flags;
-use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
-use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
@@ -38,16 +34,11 @@ class Order_Updates_Test extends Test_Case {
 
 	protected function setUp(): void {
 		parent::setUp();
-		$this->requires_woocommerce();
-		$this->connect_with( 'sk_live_sandbox_ready' );
-		delete_option( Flags::OPTION );
-		// WooCommerce's e-mails are counted by the effects mu-plugin; none leaves this process.
-		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$this->start_payments_test();
 	}
 
 	protected function tearDown(): void {
-		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->finish_payments_test();
 		parent::tearDown();
 	}
 
@@ -60,22 +51,6 @@ class Order_Updates_Test extends Test_Case {
 	private function assertAcknowledged( \WP_REST_Response $response ): void {
 		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
 		$this->assertSame( array( 'received' => true ), $response->get_data() );
-	}
-
-	/**
-	 * The flag kinds raised for an order.
-	 *
-	 * @param int $order_id Order id.
-	 * @return string[]
-	 */
-	private function flag_kinds( int $order_id ): array {
-		$kinds = array();
-		foreach ( ( new Flags() )->all() as $flag ) {
-			if ( $flag['order_id'] === $order_id ) {
-				$kinds[] = $flag['kind'];
-			}
-		}
-		return $kinds;
 	}
 
 	/**
@@ -361,26 +336,7 @@ class Order_Updates_Test extends Test_Case {
 		$token      = $lock->acquire( $order->get_id(), 1.0 );
 		$this->assertIsString( $token );
 
-		$event_id = 'evt_' . bin2hex( random_bytes( 10 ) );
-		$delivery = $this->delivery(
-			array(
-				'event_id' => $event_id,
-				'body'     => (string) wp_json_encode(
-					array(
-						'id'   => $event_id,
-						'type' => 'invoice.paid',
-						'data' => array(
-							'invoice_id'        => $invoice_id,
-							'external_order_id' => (string) $order->get_id(),
-							'amount'            => '25.00',
-							'received_amount'   => '25.00',
-							'currency'          => 'USD',
-							'status'            => 'paid',
-						),
-					)
-				),
-			)
-		);
+		$delivery = $this->event_delivery( 'invoice.paid', $order, $invoice_id );
 		$started  = microtime( true );
 		$response = $this->deliver( $delivery );
 		$elapsed  = microtime( true ) - $started;
@@ -425,7 +381,7 @@ class Order_Updates_Test extends Test_Case {
 		$invoice = $this->local_invoice( $order );
 		$lock    = new Order_Lock( new Clock() );
 		$token   = (string) $lock->acquire( $order->get_id(), 1.0 );
-		$updater = new Order_Updater( new Invoice_Api( new \Meum\WooCommerce\Api\Client( new Environment(), new \Meum\WooCommerce\Api\Error_Mapper() ), $this->store() ), new Invoice_Table(), $lock, new Outcome_Log(), new Flags(), new Plugin_Log( new Environment() ), new Clock() );
+		$updater = $this->order_updater( $lock );
 
 		$started = microtime( true );
 		$result  = $updater->apply( $invoice, (string) $order->get_id(), null, 'admin', 0.5 );

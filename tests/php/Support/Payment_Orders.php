@@ -7,9 +7,19 @@
 
 namespace Meum\WooCommerce\Tests\Support;
 
+use Meum\WooCommerce\Api\Client;
+use Meum\WooCommerce\Api\Error_Mapper;
+use Meum\WooCommerce\Clock;
+use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice;
+use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
+use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
+use Meum\WooCommerce\Payments\Order_Updater;
+use Meum\WooCommerce\Payments\Outcome_Log;
 use WP_REST_Response;
 
 /**
@@ -119,16 +129,40 @@ trait Payment_Orders {
 	}
 
 	/**
-	 * Delivers a signed invoice event to the webhook route in this process.
+	 * Starts a payments test: WooCommerce required (the declared skip without it), a connected
+	 * site, no flags, and WooCommerce's e-mails counted by the effects mu-plugin, none sent out.
+	 *
+	 * @return void
+	 */
+	protected function start_payments_test(): void {
+		$this->requires_woocommerce();
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		delete_option( Flags::OPTION );
+		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+	}
+
+	/**
+	 * Ends a payments test: its products and flags are deleted.
+	 *
+	 * @return void
+	 */
+	protected function finish_payments_test(): void {
+		$this->delete_test_products();
+		delete_option( Flags::OPTION );
+	}
+
+	/**
+	 * A signed invoice event as Meum sends it, with the order's own figures.
 	 *
 	 * @param string               $type       Event type, e.g. invoice.paid.
 	 * @param \WC_Order            $order      The order the payload names.
 	 * @param string               $invoice_id Invoice id.
 	 * @param array<string, mixed> $data       Data fields to change (amounts, currency, external_order_id …).
-	 * @return WP_REST_Response The receiver's answer.
+	 * @param string|null          $event_id   Event id (default: a new one).
+	 * @return array{headers: array<string, string>, body: string}
 	 */
-	protected function send_event( string $type, \WC_Order $order, string $invoice_id, array $data = array() ): WP_REST_Response {
-		$event_id = 'evt_' . bin2hex( random_bytes( 10 ) );
+	protected function event_delivery( string $type, \WC_Order $order, string $invoice_id, array $data = array(), ?string $event_id = null ): array {
+		$event_id = $event_id ?? 'evt_' . bin2hex( random_bytes( 10 ) );
 		$total    = (string) $order->get_total( 'edit' );
 		$paid     = array(
 			'invoice.paid'      => $total,
@@ -157,15 +191,77 @@ trait Payment_Orders {
 				),
 			)
 		);
-		return $this->deliver(
-			$this->delivery(
-				array(
-					'body'     => $body,
-					'type'     => $type,
-					'event_id' => $event_id,
-				)
+		return $this->delivery(
+			array(
+				'body'     => $body,
+				'type'     => $type,
+				'event_id' => $event_id,
 			)
 		);
+	}
+
+	/**
+	 * Creates an invoice of the order at the sandbox and, unless told otherwise, records it as the
+	 * order's current invoice as a checkout would.
+	 *
+	 * @param \WC_Order $order    The order.
+	 * @param int       $suffix   Suffix of the external order id.
+	 * @param bool      $record   Whether the order knows the invoice.
+	 * @param string    $currency Currency sent (default: the order's).
+	 * @return string Invoice id.
+	 */
+	protected function meum_invoice( \WC_Order $order, int $suffix = 1, bool $record = true, string $currency = '' ): string {
+		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
+			array(
+				'external_order_id' => $order->get_id() . ( $suffix > 1 ? '-' . $suffix : '' ),
+				'amount'            => (string) $order->get_total( 'edit' ),
+				'currency'          => '' === $currency ? $order->get_currency( 'edit' ) : $currency,
+				'return_url'        => $order->get_checkout_order_received_url(),
+				'metadata'          => array( 'order_number' => $order->get_order_number() ),
+			),
+			10.0
+		);
+		$this->assertInstanceOf( Invoice::class, $invoice, $invoice instanceof \WP_Error ? $invoice->get_error_message() : '' );
+		if ( $record ) {
+			( new Invoice_Table() )->record( $order->get_id(), $suffix, $invoice, time() );
+			Order_Meta::add_invoice( $order, $invoice->id() );
+			Order_Meta::set_current_invoice( $order, $invoice->id() );
+			Order_Meta::set_last_suffix( $order, $suffix );
+			$order->save();
+		}
+		return $invoice->id();
+	}
+
+	/**
+	 * Moves an invoice at the sandbox; the sandbox delivers the webhook to the site unless dropped.
+	 *
+	 * @param string               $invoice_id Invoice id.
+	 * @param string               $action     pay, underpay, overpay, fail, expire.
+	 * @param array<string, mixed> $body       amount, force.
+	 * @param bool                 $deliver    False: the webhook is dropped (Meum moved, the site did not hear).
+	 * @return array<string, mixed> The sandbox's answer.
+	 */
+	protected function move( string $invoice_id, string $action, array $body = array(), bool $deliver = true ): array {
+		if ( ! $deliver ) {
+			$policy = $this->sandbox( 'POST', '/__sandbox/delivery-policy', array( 'drop' => true ) );
+			$this->assertSame( 200, $policy['status'], (string) wp_json_encode( $policy['body'] ) );
+		}
+		$moved = $this->sandbox( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, $body );
+		$this->assertSame( 200, $moved['status'], (string) wp_json_encode( $moved['body'] ) );
+		return $moved['body'];
+	}
+
+	/**
+	 * Delivers a signed invoice event to the webhook route in this process.
+	 *
+	 * @param string               $type       Event type, e.g. invoice.paid.
+	 * @param \WC_Order            $order      The order the payload names.
+	 * @param string               $invoice_id Invoice id.
+	 * @param array<string, mixed> $data       Data fields to change.
+	 * @return WP_REST_Response The receiver's answer.
+	 */
+	protected function send_event( string $type, \WC_Order $order, string $invoice_id, array $data = array() ): WP_REST_Response {
+		return $this->deliver( $this->event_delivery( $type, $order, $invoice_id, $data ) );
 	}
 
 	/**
@@ -267,6 +363,35 @@ trait Payment_Orders {
 			'status' => (int) wp_remote_retrieve_response_code( $response ),
 			'body'   => (array) json_decode( wp_remote_retrieve_body( $response ), true ),
 		);
+	}
+
+	/**
+	 * The order updater as the plugin builds it.
+	 *
+	 * @param Order_Lock|null $lock The lock (default: a new one).
+	 * @return Order_Updater
+	 */
+	protected function order_updater( ?Order_Lock $lock = null ): Order_Updater {
+		$environment = new Environment();
+		return new Order_Updater( new Invoice_Api( new Client( $environment, new Error_Mapper() ), $this->store() ), new Invoice_Table(), $lock ?? new Order_Lock( new Clock() ), new Outcome_Log(), new Flags(), new Plugin_Log( $environment ), new Clock() );
+	}
+
+	/**
+	 * The flag kinds raised for an order, as stored now (another process may have written them).
+	 *
+	 * @param int $order_id Order id.
+	 * @return string[]
+	 */
+	protected function flag_kinds( int $order_id ): array {
+		wp_cache_delete( Flags::OPTION, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
+		$kinds = array();
+		foreach ( ( new Flags() )->all() as $flag ) {
+			if ( $flag['order_id'] === $order_id ) {
+				$kinds[] = $flag['kind'];
+			}
+		}
+		return $kinds;
 	}
 
 	/**

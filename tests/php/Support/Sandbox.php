@@ -128,9 +128,14 @@ class Sandbox {
 	 *
 	 * @param string $invoice_id Invoice id.
 	 * @param string $action     pay, underpay, overpay, fail or expire.
+	 * @param bool   $deliver    False: the webhook is dropped (Meum moved, the site has not heard;
+	 *                           with WooCommerce the delivered webhook would update the order).
 	 * @return array<string, mixed> The sandbox's answer (`invoice`, `webhook`).
 	 */
-	public static function move_invoice( string $invoice_id, string $action ): array {
+	public static function move_invoice( string $invoice_id, string $action, bool $deliver = true ): array {
+		if ( ! $deliver ) {
+			self::call( 'POST', '/__sandbox/delivery-policy', array( 'drop' => true ) );
+		}
 		$answer = self::call( 'POST', '/__sandbox/invoices/' . rawurlencode( $invoice_id ) . '/' . $action, array( 'wait' => true ), 30 );
 		if ( ! isset( $answer['invoice'] ) ) {
 			throw new \RuntimeException( "the sandbox did not $action $invoice_id: " . wp_json_encode( $answer ) );
