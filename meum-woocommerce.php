@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Meum for WooCommerce
  * Plugin URI:        https://meum.io
- * Description:       Connects your WooCommerce store to Meum, the USD-invoiced crypto payment service. Payments come in a later version.
+ * Description:       Takes crypto payments in your WooCommerce store with Meum, the USD-invoiced crypto payment service: buyers pay on Meum's hosted checkout page.
  * Version:           0.1.0
  * Requires at least: 6.6
  * Requires PHP:      7.4
@@ -20,7 +20,8 @@
  * and wc_get_logger() are each feature-detected before use.
  *
  * No "Requires Plugins: woocommerce" header on purpose: connecting the store to Meum works without
- * WooCommerce, and that header would block activation until WooCommerce is installed.
+ * WooCommerce (the payment gateway is registered only when WooCommerce is active), and that header
+ * would block activation until WooCommerce is installed.
  *
  * @package Meum\WooCommerce
  */

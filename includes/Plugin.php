@@ -28,8 +28,11 @@ use Meum\WooCommerce\Connection\Status_Refresher;
 use Meum\WooCommerce\Lifecycle\Daily_Event;
 use Meum\WooCommerce\Lifecycle\Upgrader;
 use Meum\WooCommerce\Logging\Plugin_Log;
+use Meum\WooCommerce\Payments\Availability;
 use Meum\WooCommerce\Payments\Checkout;
 use Meum\WooCommerce\Payments\Flags;
+use Meum\WooCommerce\Payments\Flags_Controller;
+use Meum\WooCommerce\Payments\Gateway_Registration;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Box;
@@ -40,6 +43,7 @@ use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Refund_Notice;
+use Meum\WooCommerce\Payments\Payments_Summary;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Payments\Return_Page;
 use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
@@ -109,15 +113,18 @@ class Plugin {
 		$health       = new Webhook_Health( $counters, $clock );
 		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, new Invoice_Table() );
 		$refresher    = new Status_Refresher( $client, $store, $clock );
+		$availability = new Availability( $store, $client, new Refusals() );
+		$payments     = new Payments_Summary( $environment, $availability, new Flags() );
 
 		$this->register_connection( $environment, $clock, $errors, $encryption, $store, $client, $state, $refresher );
 		$this->register_webhooks( $environment, $clock, $store, $plugin_log, $counters, $events, $health, $state );
-		$this->register_admin( $environment, $site, $store, $state );
+		$this->register_admin( $environment, $site, $store, $state, $payments );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
-		$updater = $this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
-		$this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher, array( $updater, 'apply' ) );
+		$updater  = $this->register_order_updates( $environment, $clock, $store, $client, $plugin_log );
+		$checkout = $this->register_payments_core( $clock, $store, $client, $plugin_log, $refresher, array( $updater, 'apply' ) );
 		$this->register_order_screens( $environment, $clock, $client, $store, $plugin_log );
+		$this->register_gateway( $environment, $checkout, $availability, $payments );
 	}
 
 	/**
@@ -217,10 +224,11 @@ class Plugin {
 	 * @param Site_Identity    $site        Address-change detection.
 	 * @param Connection_Store $store       Stored connection.
 	 * @param Connection_State $state       The browser-safe state.
+	 * @param Payments_Summary $payments    The payments part of the settings page's summary.
 	 * @return void
 	 */
-	private function register_admin( Environment $environment, Site_Identity $site, Connection_Store $store, Connection_State $state ): void {
-		( new Settings_Page( $environment, $state, $this->plugin_file ) )->register_hooks();
+	private function register_admin( Environment $environment, Site_Identity $site, Connection_Store $store, Connection_State $state, Payments_Summary $payments ): void {
+		( new Settings_Page( $environment, $state, $this->plugin_file, $payments ) )->register_hooks();
 		( new Site_Change_Notice( $environment, $site, $store ) )->register_hooks();
 		( new Site_Health( $state ) )->register_hooks();
 		( new Plugin_Links( $this->plugin_file ) )->register_hooks();
@@ -273,6 +281,31 @@ class Plugin {
 		add_action( Status_Refresher::SOON_HOOK, array( $refresher, 'refresh' ) );
 		register_deactivation_hook( $this->plugin_file, array( $refresher, 'unqueue_refresh' ) );
 		return new Checkout( new Invoice_Api( $client, $store ), new Invoice_Table(), new Order_Lock( $clock ), $refusals, $store, $refresher, $client, $plugin_log, $clock, $apply_outcome );
+	}
+
+	/**
+	 * The payment gateway `meum`, its block checkout integration and the route that dismisses a
+	 * flagged payment: registered only when WooCommerce is active (checked on `plugins_loaded`, never
+	 * at file load; WooCommerce loads its gateways and the block registry after that).
+	 *
+	 * @param Environment      $environment  Site facts.
+	 * @param Checkout         $checkout     What `process_payment()` hands off to.
+	 * @param Availability     $availability The availability rules.
+	 * @param Payments_Summary $payments     The payments part of the settings page's summary.
+	 * @return void
+	 */
+	private function register_gateway( Environment $environment, Checkout $checkout, Availability $availability, Payments_Summary $payments ): void {
+		$plugin_file = $this->plugin_file;
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $checkout, $availability, $payments, $plugin_file ): void {
+				if ( ! $environment->is_woocommerce_active() ) {
+					return;
+				}
+				( new Gateway_Registration( $availability, $checkout, $plugin_file ) )->register_hooks();
+				( new Flags_Controller( $environment, new Flags(), $payments ) )->register_hooks();
+			}
+		);
 	}
 
 	/**

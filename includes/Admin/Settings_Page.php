@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Admin;
 
 use Meum\WooCommerce\Connection\Connection_State;
 use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Payments\Payments_Summary;
 use Meum\WooCommerce\Rest\Routes;
 
 defined( 'ABSPATH' ) || exit;
@@ -64,6 +65,13 @@ class Settings_Page {
 	private string $plugin_file;
 
 	/**
+	 * The payments part of the summary (null: no payments slot, as before WooCommerce's gateway).
+	 *
+	 * @var Payments_Summary|null
+	 */
+	private ?Payments_Summary $payments;
+
+	/**
 	 * The hook suffix WordPress gave the page, empty until the menu is built.
 	 *
 	 * @var string
@@ -76,11 +84,13 @@ class Settings_Page {
 	 * @param Environment      $environment Site facts.
 	 * @param Connection_State $state       The browser-safe state.
 	 * @param string           $plugin_file Absolute path of the plugin's main file.
+	 * @param Payments_Summary $payments    The payments part of the summary, or null.
 	 */
-	public function __construct( Environment $environment, Connection_State $state, string $plugin_file ) {
+	public function __construct( Environment $environment, Connection_State $state, string $plugin_file, ?Payments_Summary $payments = null ) {
 		$this->environment = $environment;
 		$this->state       = $state;
 		$this->plugin_file = $plugin_file;
+		$this->payments    = $payments;
 	}
 
 	/**
@@ -197,10 +207,10 @@ class Settings_Page {
 	/**
 	 * The data printed into the page for the app.
 	 *
-	 * The `payments` slot is the payment gateway's state (enabled, available, why not); it stays
-	 * null until the gateway exists (a later version).
+	 * The `payments` slot is the payment gateway's state (enabled, available, why not, and the
+	 * flagged payments), see {@see Payments_Summary::get()}; null without WooCommerce.
 	 *
-	 * @return array{initialState: array<string, mixed>, routes: array<string, string>, keyHelpUrl: string, payments: null, dismissedRotation: int|null}
+	 * @return array{initialState: array<string, mixed>, routes: array<string, string>, keyHelpUrl: string, payments: array<string, mixed>|null, dismissedRotation: int|null}
 	 */
 	public function settings_data(): array {
 		$dismissed = absint( get_user_meta( get_current_user_id(), self::DISMISSED_ROTATION_META, true ) );
@@ -208,7 +218,7 @@ class Settings_Page {
 			'initialState'      => $this->state->get(),
 			'routes'            => Routes::for_app(),
 			'keyHelpUrl'        => self::KEY_HELP_URL,
-			'payments'          => null,
+			'payments'          => null !== $this->payments ? $this->payments->get() : null,
 			'dismissedRotation' => 0 !== $dismissed ? $dismissed : null,
 		);
 	}

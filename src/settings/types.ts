@@ -348,8 +348,9 @@ export interface ErrorDescription {
 }
 
 /**
- * The payment gateway's state, for the summary's payments line. The gateway
- * (a later version) fills it; until then the page receives `null`.
+ * The payment gateway's state, for the summary's payments line and the
+ * flagged payments (`Payments\Payments_Summary`); the page receives `null`
+ * without WooCommerce.
  */
 export interface PaymentsState {
 	/** The merchant switched Meum payments on in WooCommerce › Payments. */

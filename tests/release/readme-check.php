@@ -25,7 +25,7 @@ const REQUIRED_HEADERS = array( 'Contributors', 'Tags', 'Requires at least', 'Te
  * Hosts the readme may link to. Meum publishes no terms or privacy addresses that the project has
  * confirmed (see ../shared/meum-api.md), so none may appear until they are added here on purpose.
  */
-const ALLOWED_URL_PREFIXES = array( 'https://meum.io', 'https://docs.meum.io', 'https://api.meum.io', 'https://www.gnu.org/licenses/' );
+const ALLOWED_URL_PREFIXES = array( 'https://meum.io', 'https://docs.meum.io', 'https://api.meum.io', 'https://pay.meum.io', 'https://www.gnu.org/licenses/' );
 
 $failures = 0;
 
@@ -147,10 +147,10 @@ check( count( $short ) <= 1, 'the short description is one paragraph of one line
 $length = function_exists( 'mb_strlen' ) ? mb_strlen( $short_text, 'UTF-8' ) : strlen( $short_text );
 check( $length <= 150, "the short description has at most 150 characters ($length)" );
 check( 0 === preg_match( '/[<>\[\]*`]/', $short_text ), 'the short description is plain text (no markup)' );
-// Until the gateway lands, no description promises payments (issue 8).
+// The plugin takes payments (issue 10): both descriptions say so.
 foreach ( array( 'readme short description' => $short_text, 'plugin header Description' => (string) $plugin['Description'] ) as $what => $text ) {
-	check( false !== stripos( $text, 'payments come in a later version' ), "the $what says payments come in a later version" );
-	check( 0 === preg_match( '/\b(accept|take)s? (crypto )?payments/i', $text ), "the $what does not promise payments" );
+	check( 1 === preg_match( '/\b(accept|take)s? crypto payments/i', $text ), "the $what says the plugin takes crypto payments" );
+	check( false === stripos( $text, 'later version' ), "the $what no longer says payments come later" );
 }
 
 // Sections.
@@ -179,7 +179,7 @@ $screenshots  = $sections['Screenshots'] ?? '';
 $changelog    = $sections['Changelog'] ?? '';
 $external     = $sections['External services'] ?? '';
 
-check( 1 === preg_match( '/does not (take|accept) payments/i', $description ) && false !== stripos( $description, 'gateway' ), 'Description says payments need the gateway, which is not part of this release' );
+check( 0 === preg_match( '/does not (take|accept) payments/i', $description ) && false !== stripos( $description, 'hosted checkout' ), 'Description says the plugin takes payments through Meum\'s hosted checkout' );
 check( false !== strpos( $installation, 'sk_live_' ), 'Installation says the connection key starts with sk_live_' );
 check( 1 === preg_match( '/24 hours/i', $installation ), 'Installation says the connection key is valid for 24 hours' );
 check( false !== stripos( $installation, 'Meum dashboard' ), 'Installation says the key comes from the Meum dashboard' );
@@ -192,7 +192,10 @@ check( false !== strpos( $external, 'https://docs.meum.io' ), 'External services
 foreach ( array( 'site address', 'webhook address', 'connection key', 'versions', 'dedicated API key' ) as $fact ) {
 	check( false !== stripos( $external, $fact ), "External services names what is sent: \"$fact\"" );
 }
-foreach ( array( 'Connect', 'Status', 'Disconnect' ) as $call ) {
+foreach ( array( 'order id', 'amount', 'currency', 'return URL', 'order number', 'site URL', 'hosted checkout', 'browser' ) as $fact ) {
+	check( false !== stripos( $external, $fact ), "External services names what each invoice sends and where the buyer goes: \"$fact\"" );
+}
+foreach ( array( 'Connect', 'Status', 'Disconnect', 'Invoice', 'Invoice status' ) as $call ) {
 	check( 1 === preg_match( '/\*\*' . $call . '\*\*, when/', $external ), "External services says when \"$call\" is called" );
 }
 

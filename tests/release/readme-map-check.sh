@@ -11,10 +11,10 @@ cd "$REPO"
 map=$(awk '/^## For developers/ { section = 1 } section && /^```/ { if (inside) exit; inside = 1; next } inside' README.md)
 [ -n "$map" ] || { echo "readme-map-check: no code block under '## For developers' in README.md" >&2; exit 1; }
 
-# Paths the map names: the first word of each indented line under includes/ or src/settings/.
+# Paths the map names: the first word of each indented line under includes/ or a src/<entry>/ folder.
 named=$(awk '
 	/^includes\// { dir = "includes/"; next }
-	/^src\/settings\// { dir = "src/settings/"; next }
+	/^src\/[a-z-]+\// { dir = $1; next }
 	/^[^ ]/ { dir = ""; next }
 	dir != "" && /^  [^ ]/ { print dir $1 }
 ' <<<"$map" | sort -u)

@@ -27,7 +27,10 @@ class Privacy_Policy_Test extends TestCase {
 		foreach ( array( 'connects the store', 'address of our website', 'receives notifications from Meum', 'versions of WordPress, WooCommerce', 'connection key', 'refreshes the connection status', 'disconnects the store', 'dedicated key', 'IP address', 'https://meum.io', 'https://docs.meum.io' ) as $fact ) {
 			$this->assertStringContainsString( $fact, $text );
 		}
-		$this->assertStringContainsString( 'sends no information about your customers', $text, 'payments are not part of this release' );
+		foreach ( array( 'the order id, the amount, the currency', 'order confirmation page', 'the order number', 'no name, e-mail address, postal address or other personal data', 'hosted checkout page', 'your browser goes to Meum' ) as $fact ) {
+			$this->assertStringContainsString( $fact, $text, 'what each invoice sends, and where the buyer\'s browser goes' );
+		}
+		$this->assertStringNotContainsString( 'does not take payments', $text );
 		$this->assertSame( wp_kses_post( $text ), $text, 'the text is safe HTML' );
 	}
 }

@@ -119,12 +119,25 @@ class Settings_Page_Test extends Test_Case {
 		$this->assertSame( rest_url( 'meum/v1/webhook' ), ( new \Meum\WooCommerce\Environment() )->webhook_url(), 'the webhook URL comes from the same source' );
 	}
 
-	public function test_the_payments_slot_is_printed_empty_until_the_gateway_fills_it(): void {
+	public function test_the_payments_slot_says_whether_checkout_offers_meum_and_why_not(): void {
 		$html = $this->admin_session()->request( 'GET', '/wp-admin/admin.php?page=meum-woocommerce' )['body'];
 
 		$settings = $this->preloaded_settings( $html );
 		$this->assertArrayHasKey( 'payments', $settings );
-		$this->assertNull( $settings['payments'] );
+		if ( ! class_exists( 'WooCommerce', false ) ) {
+			$this->assertNull( $settings['payments'], 'no gateway without WooCommerce' );
+			return;
+		}
+		$this->assertSame(
+			array(
+				'enabled'   => false,
+				'available' => false,
+				'reason'    => 'The store is not connected to Meum.',
+				'flags'     => array(),
+				'flagsPath' => '/meum/v1/payments/flags',
+			),
+			$settings['payments']
+		);
 	}
 
 	public function test_a_dismissed_rotation_notice_is_stored_per_user_and_printed_on_the_next_visit(): void {
