@@ -73,8 +73,8 @@ class Order_Check_Controller extends Base_Controller {
 	 */
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base . '/(?P<id>\d+)/check',
+			self::ROUTE_NAMESPACE,
+			Routes::pattern( Routes::ORDERS ) . '/(?P<id>\d+)/check',
 			array(
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,

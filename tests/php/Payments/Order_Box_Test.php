@@ -8,7 +8,14 @@
 namespace Meum\WooCommerce\Tests\Payments;
 
 use Automattic\WooCommerce\Utilities\OrderUtil;
+use Meum\WooCommerce\Api\Client;
+use Meum\WooCommerce\Api\Error_Mapper;
+use Meum\WooCommerce\Environment;
+use Meum\WooCommerce\Payments\Invoice;
+use Meum\WooCommerce\Payments\Invoice_Api;
+use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Order_Meta;
 use Meum\WooCommerce\Payments\Update_Result;
 use Meum\WooCommerce\Tests\Support\Meum_Orders;
 use Meum\WooCommerce\Tests\Support\Sandbox;
@@ -24,6 +31,10 @@ class Order_Box_Test extends Test_Case {
 	protected function setUp(): void {
 		parent::setUp();
 		$this->requires_woocommerce();
+		if ( ! function_exists( 'wc_get_page_screen_id' ) ) {
+			// WooCommerce loads its admin functions on admin requests only; the order screen is one.
+			require_once WC_ABSPATH . 'includes/admin/wc-admin-functions.php';
+		}
 	}
 
 	protected function tearDown(): void {
@@ -144,5 +155,51 @@ class Order_Box_Test extends Test_Case {
 
 		$this->assertSame( 404, $response->get_status() );
 		$this->assertSame( 'meum_order_not_found', $response->get_data()['code'] ?? null );
+	}
+
+	public function test_the_check_applies_a_payment_whose_webhook_was_lost_and_shows_its_details(): void {
+		$this->connect_with( 'sk_live_sandbox_ready' );
+		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
+		$order   = $this->make_order();
+		$invoice = ( new Invoice_Api( new Client( new Environment(), new Error_Mapper() ), $this->store() ) )->create(
+			array(
+				'external_order_id' => (string) $order->get_id(),
+				'amount'            => '19.99',
+				'currency'          => 'USD',
+				'return_url'        => $order->get_checkout_order_received_url(),
+				'metadata'          => array( 'order_number' => $order->get_order_number() ),
+			),
+			10.0
+		);
+		$this->assertInstanceOf( Invoice::class, $invoice );
+		( new Invoice_Table() )->record( $order->get_id(), 1, $invoice, time() );
+		Order_Meta::add_invoice( $order, $invoice->id() );
+		Order_Meta::set_current_invoice( $order, $invoice->id() );
+		Order_Meta::set_last_suffix( $order, 1 );
+		$order->save();
+		foreach ( array( array( '/__sandbox/delivery-policy', array( 'drop' => true ) ), array( '/__sandbox/invoices/' . rawurlencode( $invoice->id() ) . '/pay', array() ) ) as $call ) {
+			$answer = wp_remote_post(
+				Sandbox::url() . $call[0],
+				array(
+					'headers' => array( 'Content-Type' => 'application/json' ),
+					'body'    => (string) wp_json_encode( (object) $call[1] ),
+				)
+			);
+			$this->assertSame( 200, wp_remote_retrieve_response_code( $answer ), $call[0] );
+		}
+		$this->assertSame( 'pending', wc_get_order( $order->get_id() )->get_status(), 'the webhook was lost' );
+		$this->act_as( 'shop_manager' );
+
+		$data = $this->json( $this->dispatch( 'POST', '/meum/v1/orders/' . $order->get_id() . '/check' ) );
+
+		$this->assertSame( Update_Result::APPLIED, $data['outcome'], (string) wp_json_encode( $data ) );
+		$this->assertTrue( Order_Meta::fresh_order( $order->get_id() )->is_paid(), 'paid through the same path as a webhook' );
+		$this->assertStringContainsString( '<dt>Status at Meum</dt><dd>paid</dd>', $data['box'] );
+		$this->assertStringContainsString( '<dt>Paid</dt><dd>19.99 USD</dd>', $data['box'] );
+		$this->assertMatchesRegularExpression( '#<dt>Transaction hash</dt><dd><code>[^<]+</code></dd>#', $data['box'] );
+		$this->assertStringNotContainsString( 'could not be read from Meum', $data['box'] );
+
+		$again = $this->json( $this->dispatch( 'POST', '/meum/v1/orders/' . $order->get_id() . '/check' ) );
+		$this->assertSame( Update_Result::NOTHING, $again['outcome'], 'applied once' );
 	}
 }

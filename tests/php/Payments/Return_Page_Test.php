@@ -34,6 +34,7 @@ class Return_Page_Test extends Test_Case {
 	protected function tearDown(): void {
 		global $wp;
 		unset( $wp->query_vars['order-received'], $_GET['key'] );
+		set_query_var( 'order-received', '' );
 		parent::tearDown();
 	}
 
@@ -148,8 +149,9 @@ class Return_Page_Test extends Test_Case {
 		$order->save();
 		$this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
 		$wp->query_vars['order-received'] = (string) $order->get_id();
-		$_GET['key']                      = $order->get_order_key();
-		$block                            = '<!-- wp:woocommerce/order-confirmation-additional-information /-->';
+		set_query_var( 'order-received', (string) $order->get_id() );
+		$_GET['key'] = $order->get_order_key();
+		$block       = '<!-- wp:woocommerce/order-confirmation-additional-information /-->';
 
 		wp_set_current_user( $this->make_user( 'customer' ) );
 		$this->assertStringNotContainsString( self::WAITING, do_blocks( $block ), 'another customer sees nothing' );
