@@ -193,12 +193,26 @@ export async function continueToMeum( page: Page ): Promise< string > {
 }
 
 /**
+ * Presses the place-order button once the page is quiet. The block checkout saves the chosen
+ * method and the address on the draft order with Store API requests of its own; on a busy machine
+ * one of them can still be running when the order is placed, and WooCommerce then writes the
+ * earlier method (the default, Check payments) over the placed order's.
+ *
+ * @param page The buyer's page, in a checkout with Meum chosen.
+ */
+export async function placeOrder( page: Page ): Promise< void > {
+	// eslint-disable-next-line playwright/no-networkidle -- waiting for the block's own background requests is the point.
+	await page.waitForLoadState( 'networkidle' );
+	await page.getByRole( 'button', { name: PLACE_ORDER } ).click();
+}
+
+/**
  * Presses the place-order button and waits for the hosted checkout page.
  *
  * @param page The buyer's page, in a checkout with Meum chosen.
  */
 export async function submitToMeum( page: Page ): Promise< void > {
-	await page.getByRole( 'button', { name: PLACE_ORDER } ).click();
+	await placeOrder( page );
 	await page.waitForURL( `${ checkoutOrigin }/pay/**`, { timeout: 30_000 } );
 	await expect(
 		page.getByRole( 'heading', { level: 1, name: /^Pay / } )

@@ -20,7 +20,6 @@ import { test, expect, type Page } from '@playwright/test';
 import { wpEval } from './support';
 import {
 	METHOD_TITLE,
-	PLACE_ORDER,
 	addSampleToCart,
 	adminOrderForCustomer,
 	buyer,
@@ -38,6 +37,7 @@ import {
 	openBlockCheckout,
 	openClassicCheckout,
 	orderStatus,
+	placeOrder,
 	prepareStore,
 	submitToMeum,
 } from './payments-support';
@@ -135,16 +135,9 @@ test.describe( 'block checkout', () => {
 		const { context, page } = await buyer( browser );
 		await addSampleToCart( page );
 		await openBlockCheckout( page );
-		await chooseMethod( page, METHOD_TITLE );
-		await failNextInvoice();
-		await page.getByRole( 'button', { name: PLACE_ORDER } ).click();
-		await expectShownOnce( page, CREATE_FAILED );
+		await submitWhileMeumFails( page );
 		await expect( page ).toHaveURL( /\/checkout\/$/ );
-		await expect(
-			page
-				.locator( '.wc-block-components-order-summary' )
-				.getByText( 'Meum Sample Product' )
-		).toBeVisible();
+		await expectInCart( page, '.wc-block-components-order-summary' );
 		await expectNextPageClean( page, {
 			url: '/checkout/',
 			ready: '.wc-block-checkout',
@@ -180,15 +173,9 @@ test.describe( 'classic checkout', () => {
 		const { context, page } = await buyer( browser );
 		await addSampleToCart( page );
 		await openClassicCheckout( page );
-		await chooseMethod( page, METHOD_TITLE );
-		await failNextInvoice();
-		await page.getByRole( 'button', { name: PLACE_ORDER } ).click();
-		await expectShownOnce( page, CREATE_FAILED );
-		await expect(
-			page
-				.locator( '.woocommerce-checkout-review-order-table' )
-				.getByText( 'Meum Sample Product' )
-		).toBeVisible();
+		await submitWhileMeumFails( page );
+		await expect( page ).toHaveURL( /\/classic-checkout\/$/ );
+		await expectInCart( page, '.woocommerce-checkout-review-order-table' );
 		await expectNextPageClean( page, {
 			url: '/classic-checkout/',
 			ready: 'form.woocommerce-checkout',
@@ -218,10 +205,7 @@ test.describe( 'pay-for-order (an order made in wp-admin for a registered custom
 		const order = adminOrderForCustomer();
 		const { context, page } = await buyer( browser, true );
 		await page.goto( order.payUrl );
-		await chooseMethod( page, METHOD_TITLE );
-		await failNextInvoice();
-		await page.getByRole( 'button', { name: PLACE_ORDER } ).click();
-		await expectShownOnce( page, CREATE_FAILED );
+		await submitWhileMeumFails( page );
 		expect( orderStatus( order.id ) ).toBe( 'pending' );
 		await expect(
 			page.getByRole( 'radio', { name: METHOD_TITLE } )
@@ -234,6 +218,31 @@ test.describe( 'pay-for-order (an order made in wp-admin for a registered custom
 		await context.close();
 	} );
 } );
+
+/**
+ * Chooses Meum in the open checkout or pay page, makes Meum fail the invoice creation, submits,
+ * and expects the buyer's error exactly once.
+ *
+ * @param page The buyer's page.
+ */
+async function submitWhileMeumFails( page: Page ): Promise< void > {
+	await chooseMethod( page, METHOD_TITLE );
+	await failNextInvoice();
+	await placeOrder( page );
+	await expectShownOnce( page, CREATE_FAILED );
+}
+
+/**
+ * Expects the sample product still in the checkout's order summary.
+ *
+ * @param page    The buyer's page.
+ * @param summary The summary's selector.
+ */
+async function expectInCart( page: Page, summary: string ): Promise< void > {
+	await expect(
+		page.locator( summary ).getByText( 'Meum Sample Product' ).first()
+	).toBeVisible();
+}
 
 /**
  * The error does not follow the buyer: the next pages (the cart when it has the product, then
