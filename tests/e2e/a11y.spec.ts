@@ -12,11 +12,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import fs from 'node:fs';
 
 /**
  * Internal dependencies
  */
+import { axeSource, describeViolations } from './axe';
 import {
 	blockWebhookRoute,
 	forgetConnection,
@@ -34,12 +34,6 @@ import {
 
 const ROOT = '#meum-wc-settings-root';
 
-/** The project's own axe-core (a devDependency), rather than the copy bundled with the runner. */
-const axeSource = fs.readFileSync(
-	require.resolve( 'axe-core/axe.min.js' ),
-	'utf8'
-);
-
 /**
  * Admin notices around the app: WordPress moves them below the page heading.
  */
@@ -49,29 +43,6 @@ const NOTICES = '#wpbody-content > .notice, #wpbody-content .wrap > .notice';
  * The open `Modal`, which `@wordpress/components` renders outside the app root.
  */
 const MODAL = '.components-modal__screen-overlay';
-
-/**
- * Describes axe violations for the failure message: rule, impact, help and the failing nodes.
- *
- * @param violations The violations.
- * @return One paragraph per violation.
- */
-function describeViolations( violations: Result[] ): string {
-	return violations
-		.map( ( violation ) =>
-			[
-				`${ violation.impact }: ${ violation.id }: ${ violation.help } (${ violation.helpUrl })`,
-				...violation.nodes.map(
-					( node ) =>
-						`  ${ node.target.join( ' ' ) }\n    ${ node.failureSummary?.replace(
-							/\n/g,
-							'\n    '
-						) }`
-				),
-			].join( '\n' )
-		)
-		.join( '\n\n' );
-}
 
 /**
  * What each axe run found, printed at the end.
