@@ -129,8 +129,8 @@ class Block_Integration extends AbstractPaymentMethodType {
 	 */
 	public function get_payment_method_data() {
 		return array(
-			'title'                 => $this->plain( (string) $this->get_setting( 'title', __( 'Pay with crypto (Meum)', 'meum-woocommerce' ) ) ),
-			'description'           => $this->plain( (string) $this->get_setting( 'description' ) ),
+			'title'                 => $this->plain( (string) $this->get_setting( 'title', Gateway::default_title() ) ),
+			'description'           => $this->plain( (string) $this->get_setting( 'description', Gateway::default_description() ) ),
 			'icon'                  => $this->icon_url,
 			'placeOrderButtonLabel' => Gateway::place_order_label(),
 			'supports'              => array( 'products' ),

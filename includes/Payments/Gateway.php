@@ -100,14 +100,14 @@ class Gateway extends \WC_Payment_Gateway {
 				'title'       => __( 'Title', 'meum-woocommerce' ),
 				'type'        => 'safe_text',
 				'description' => __( 'The name of the payment method buyers see at checkout.', 'meum-woocommerce' ),
-				'default'     => __( 'Pay with crypto (Meum)', 'meum-woocommerce' ),
+				'default'     => self::default_title(),
 				'desc_tip'    => true,
 			),
 			'description' => array(
 				'title'       => __( 'Description', 'meum-woocommerce' ),
 				'type'        => 'textarea',
 				'description' => __( 'What buyers read when they choose the method at checkout.', 'meum-woocommerce' ),
-				'default'     => __( 'You will be sent to Meum\'s secure checkout page to pay with crypto, then back to this store.', 'meum-woocommerce' ),
+				'default'     => self::default_description(),
 				'desc_tip'    => true,
 			),
 			'connection'  => array(
@@ -163,6 +163,24 @@ class Gateway extends \WC_Payment_Gateway {
 	 */
 	public function get_settings_url(): string {
 		return admin_url( 'admin.php?page=' . Settings_Page::SLUG );
+	}
+
+	/**
+	 * The method's name at checkout until the merchant sets one.
+	 *
+	 * @return string Translated default title.
+	 */
+	public static function default_title(): string {
+		return __( 'Pay with crypto (Meum)', 'meum-woocommerce' );
+	}
+
+	/**
+	 * What buyers read under the method until the merchant sets a description.
+	 *
+	 * @return string Translated default description.
+	 */
+	public static function default_description(): string {
+		return __( 'You will be sent to Meum\'s secure checkout page to pay with crypto, then back to this store.', 'meum-woocommerce' );
 	}
 
 	/**

@@ -352,6 +352,19 @@ class Gateway_Test extends Test_Case {
 		);
 	}
 
+	public function test_the_block_checkout_shows_the_default_title_and_description_when_only_enabled_is_stored(): void {
+		$this->requires_woocommerce();
+		update_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'yes' ) );
+		WC()->payment_gateways()->init();
+		$integration = Package::container()->get( PaymentMethodRegistry::class )->get_all_registered()[ Gateway::ID ];
+		$integration->initialize();
+
+		$data = $integration->get_payment_method_data();
+		$this->assertSame( Gateway::default_title(), $data['title'] );
+		$this->assertSame( Gateway::default_description(), $data['description'], 'the same description as the classic checkout shows' );
+		$this->assertSame( Gateway::default_description(), WC()->payment_gateways()->payment_gateways()[ Gateway::ID ]->get_description() );
+	}
+
 	/**
 	 * Flows that run process_payment(), and how many error notices each must add.
 	 *
