@@ -72,6 +72,18 @@ class Gateway_Test extends Test_Case {
 				'description' => 'Pay on <strong>Meum</strong> &amp; come back.',
 			)
 		);
+		$this->reload_gateways();
+	}
+
+	/**
+	 * Makes WooCommerce build its gateways again with the settings stored now. `init()` only adds
+	 * to the list it already holds (at positions from the `woocommerce_gateway_order` option), so
+	 * a copy built by an earlier test could stay behind the new one: the list is emptied first.
+	 *
+	 * @return void
+	 */
+	private function reload_gateways(): void {
+		WC()->payment_gateways()->payment_gateways = array();
 		WC()->payment_gateways()->init();
 	}
 
@@ -355,7 +367,7 @@ class Gateway_Test extends Test_Case {
 	public function test_the_block_checkout_shows_the_default_title_and_description_when_only_enabled_is_stored(): void {
 		$this->requires_woocommerce();
 		update_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'yes' ) );
-		WC()->payment_gateways()->init();
+		$this->reload_gateways();
 		$integration = Package::container()->get( PaymentMethodRegistry::class )->get_all_registered()[ Gateway::ID ];
 		$integration->initialize();
 
