@@ -6,6 +6,9 @@
 #   - outbound requests per Connect click (the Meum sandbox's request log)
 #   - webhook acknowledgement time as a ratio to an empty REST route, and deliveries per second at
 #     concurrency 8, on MariaDB and (for information) SQLite
+#   - payments (bench/payments.ts, MariaDB): Store API checkout Meum vs Check payments, invoice.paid
+#     acknowledgement for real orders, orders paid per second, checkout client code size, and what the
+#     plugin adds to the shop and product pages
 # Starts its own Meum sandbox, WordPress (with WooCommerce) and MariaDB on ports 8897 / 8883 / 3318,
 # so it can run beside the demo.
 set -euo pipefail
@@ -15,7 +18,7 @@ cd "$REPO"
 export WP_LOCAL_DIR=$REPO/.wp-local/bench WP_PORT=${BENCH_WP_PORT:-8883}
 export WP_URL=http://127.0.0.1:$WP_PORT
 export MEUM_API_BASE_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8897} MEUM_SANDBOX_URL=http://127.0.0.1:${BENCH_SANDBOX_PORT:-8897}
-export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php"
+export WP_EXTRA_MU_PLUGINS="$REPO/bench/mu-plugins/meum-wc-bench-query-count.php $REPO/bench/mu-plugins/meum-wc-bench-empty-route.php $REPO/bench/mu-plugins/meum-wc-bench-no-emails.php"
 unset WP_ACCESSIBLE_HOSTS
 # The store the figures describe: the genuine WooCommerce (bin/third-party.sh), HPOS; BENCH_WOOCOMMERCE=0 without it.
 export WP_WOOCOMMERCE=${BENCH_WOOCOMMERCE:-1} WC_STORAGE=hpos
@@ -34,7 +37,7 @@ bin/wp-local.sh reset >/dev/null
 node --import tsx bench/measure.ts
 
 connect_site() { # connects the bench site to the sandbox as the administrator
-	bin/wp-local.sh eval 'wp_set_current_user( 1 ); $r = new WP_REST_Request( "POST", "/meum/v1/connection" ); $r->set_param( "connection_key", "sk_live_sandbox_nopayout" ); $a = rest_do_request( $r ); if ( 200 !== $a->get_status() ) { echo "connect failed\n"; exit( 1 ); }'
+	bin/wp-local.sh eval 'wp_set_current_user( 1 ); $r = new WP_REST_Request( "POST", "/meum/v1/connection" ); $r->set_param( "connection_key", "sk_live_sandbox_ready" ); $a = rest_do_request( $r ); if ( 200 !== $a->get_status() ) { echo "connect failed\n"; exit( 1 ); }'
 }
 connect_site
 node --import tsx bench/webhooks.ts "SQLite (for information)"
@@ -49,3 +52,4 @@ trap 'cleanup; stop_mariadb "$MARIADB_DIR"' EXIT
 bin/wp-local.sh reset >/dev/null
 connect_site
 node --import tsx bench/webhooks.ts "MariaDB"
+node --import tsx bench/payments.ts "MariaDB"
