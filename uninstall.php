@@ -86,6 +86,7 @@ function meum_wc_uninstall_site(): void {
 	foreach ( $names as $name ) {
 		delete_option( $name );
 	}
+	delete_option( Meum\WooCommerce\Payments\Availability::SETTINGS_OPTION ); // The gateway's settings (WooCommerce's name for them).
 
 	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Connection\Status_Refresher::SOON_HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK ) as $hook ) {
 		wp_clear_scheduled_hook( $hook );

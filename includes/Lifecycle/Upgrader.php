@@ -11,6 +11,7 @@ namespace Meum\WooCommerce\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Database\Tables;
+use Meum\WooCommerce\Payments\Availability;
 use Meum\WooCommerce\Payments\Refusals;
 
 defined( 'ABSPATH' ) || exit;
@@ -25,7 +26,9 @@ defined( 'ABSPATH' ) || exit;
  * - 2: create the webhook tables (`dbDelta()`, so it also upgrades them).
  * - 3: create the payment tables (invoices, order locks, outcomes; `dbDelta()` again).
  * - 4: autoload the public connection facts (with the key fingerprint) and the refusals, which
- *   the availability rules read on every front-end page; the secrets stay with autoload off.
+ *   the availability rules read on every front-end page; the secrets stay with autoload off. The
+ *   gateway's settings option is created (switched off, autoloaded) when missing: the Checkout
+ *   block's registry reads it on every front-end page, and a missing option costs a query each time.
  */
 class Upgrader {
 
@@ -93,6 +96,7 @@ class Upgrader {
 		if ( $version < 4 ) {
 			$this->store->autoload_facts();
 			( new Refusals() )->autoload();
+			add_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'no' ), '', true ); // Keeps stored settings.
 			$version = 4;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {

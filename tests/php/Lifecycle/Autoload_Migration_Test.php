@@ -9,6 +9,7 @@ namespace Meum\WooCommerce\Tests\Lifecycle;
 
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Lifecycle\Upgrader;
+use Meum\WooCommerce\Payments\Availability;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -65,5 +66,19 @@ class Autoload_Migration_Test extends Test_Case {
 
 		$this->assertContains( $this->autoload_of( Refusals::OPTION ), array( 'on', 'yes' ), 'a missing option would cost a query on every page' );
 		$this->assertNull( get_option( Connection_Store::CONNECTION_OPTION, null ), 'no connection is invented' );
+	}
+
+	public function test_the_gateway_settings_option_is_created_switched_off_and_autoloaded_and_kept_when_stored(): void {
+		delete_option( Availability::SETTINGS_OPTION );
+		update_option( Upgrader::OPTION, 3, true );
+		( new Upgrader( $this->store() ) )->maybe_upgrade();
+		$this->assertSame( array( 'enabled' => 'no' ), get_option( Availability::SETTINGS_OPTION ) );
+		$this->assertContains( $this->autoload_of( Availability::SETTINGS_OPTION ), array( 'on', 'yes' ), 'the block registry reads it on every page' );
+
+		update_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'yes', 'title' => 'Crypto' ) );
+		update_option( Upgrader::OPTION, 3, true );
+		( new Upgrader( $this->store() ) )->maybe_upgrade();
+		$this->assertSame( array( 'enabled' => 'yes', 'title' => 'Crypto' ), get_option( Availability::SETTINGS_OPTION ), 'the merchant\'s settings are kept' );
+		delete_option( Availability::SETTINGS_OPTION );
 	}
 }

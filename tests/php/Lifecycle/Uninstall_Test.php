@@ -65,6 +65,7 @@ class Uninstall_Test extends Test_Case {
 		do_action( 'activate_meum-woocommerce/meum-woocommerce.php' );
 		set_transient( 'meum_wc_cache_probe', 'x', 60 );
 		update_user_meta( $user_id, 'meum_wc_site_change_dismissed', 'x' );
+		update_option( 'woocommerce_meum_settings', array( 'enabled' => 'yes' ) ); // The gateway's settings, as WooCommerce saves them.
 		$this->assertNotEmpty( $this->traces() );
 
 		$this->assertStringContainsString( 'uninstalled', $this->run_uninstall() );
