@@ -43,6 +43,7 @@ use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Payments_Summary;
+use Meum\WooCommerce\Payments\Placed_Order_Guard;
 use Meum\WooCommerce\Payments\Refund_Notice;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Payments\Return_Page;
@@ -307,6 +308,7 @@ class Plugin {
 					return;
 				}
 				( new Gateway_Registration( $availability, $checkout, $plugin_file ) )->register_hooks();
+				( new Placed_Order_Guard() )->register_hooks();
 				( new Flags_Controller( $environment, new Flags(), $payments ) )->register_hooks();
 			}
 		);

@@ -36,6 +36,8 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Gateway_Test::test_classic_and_block_checkout_offer_the_method_to_the_same_buyers' => 'the gateway exists only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Gateway_Test::test_the_block_integration_holds_every_rule_that_does_not_depend_on_the_cart' => 'the gateway exists only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Gateway_Test::test_the_block_integration_script_and_its_data' => 'the gateway exists only with WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Gateway_Test::test_the_block_checkout_shows_the_default_title_and_description_when_only_enabled_is_stored' => 'the gateway exists only with WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Placed_Order_Guard_Test'  => 'the Store API and its orders exist only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Gateway_Test::test_a_failure_message_is_added_once_in_classic_and_pay_for_order_and_never_under_the_store_api' => 'the gateway exists only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Availability_Test::test_a_currency_meum_refused_is_not_offered_until_the_next_status_refresh' => 'store currency, orders and carts exist only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Availability_Test::test_the_order_being_paid_decides_the_total_and_the_currency' => 'store currency, orders and carts exist only with WooCommerce',

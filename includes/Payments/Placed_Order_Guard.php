@@ -1,0 +1,56 @@
+<?php
+/**
+ * Keeps Meum as the payment method of an order placed with it.
+ *
+ * @package Meum\WooCommerce
+ */
+
+declare( strict_types=1 );
+
+namespace Meum\WooCommerce\Payments;
+
+use WP_REST_Request;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * WooCommerce's Store API reuses a pending order with an unchanged cart as the checkout's draft,
+ * and the Checkout block updates that draft with `PUT /wc/store/v1/checkout` whenever the buyer's
+ * selected method changes. Meum orders stay pending while their invoice is open (§A5), so a late
+ * update from the checkout page (sent before the redirect to Meum, answered after the order was
+ * placed) would rewrite a placed Meum order's payment method to the page's other method, and
+ * Meum's payment would then count as "paid another way" (§A5 b). An update of that kind keeps
+ * Meum on an order that has a Meum invoice; placing the order again (`POST`) with another method
+ * still changes it, as WooCommerce intends.
+ */
+class Placed_Order_Guard {
+
+	/**
+	 * Hooks the guard into the Store API's order update.
+	 *
+	 * @return void
+	 */
+	public function register_hooks(): void {
+		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $this, 'keep_meum' ), 10, 2 );
+	}
+
+	/**
+	 * Puts Meum back as the method when a draft update changed it on a placed Meum order.
+	 *
+	 * @param mixed $order   The order the Store API is updating (a `WC_Order`, not saved yet).
+	 * @param mixed $request The Store API request (a `WP_REST_Request`).
+	 * @return void
+	 */
+	public function keep_meum( $order, $request ): void {
+		if ( ! $order instanceof \WC_Order || ! $request instanceof WP_REST_Request || 'PUT' !== $request->get_method() ) {
+			return;
+		}
+		$stored = $order->get_data()['payment_method'] ?? ''; // WC_Data keeps the stored value apart from the changes.
+		if ( Gateway::ID !== $stored || Gateway::ID === $order->get_payment_method( 'edit' ) || $order->has_status( 'checkout-draft' ) || null === Order_Meta::current_invoice( $order ) ) {
+			return;
+		}
+		$order->set_payment_method( Gateway::ID );
+		$gateway = WC()->payment_gateways()->payment_gateways()[ Gateway::ID ] ?? null;
+		$order->set_payment_method_title( $gateway instanceof \WC_Payment_Gateway ? $gateway->get_title() : Gateway::default_title() );
+	}
+}

@@ -1,0 +1,81 @@
+<?php
+/**
+ * Tests of the guard that keeps Meum on a placed Meum order.
+ *
+ * @package Meum\WooCommerce\Tests
+ */
+
+namespace Meum\WooCommerce\Tests\Payments;
+
+use Meum\WooCommerce\Payments\Gateway;
+use Meum\WooCommerce\Payments\Order_Meta;
+use Meum\WooCommerce\Tests\Support\Test_Case;
+use WP_REST_Request;
+
+/**
+ * The Checkout block's late `PUT /wc/store/v1/checkout` (the buyer's method selection, answered
+ * after the order was placed) must not move a pending Meum order to another method; placing the
+ * order again with another method still does.
+ */
+class Placed_Order_Guard_Test extends Test_Case {
+
+	/**
+	 * A pending order placed with Meum, with its current invoice, stored.
+	 *
+	 * @return \WC_Order The order, read again from the database.
+	 */
+	private function placed_meum_order(): \WC_Order {
+		$order = wc_create_order( array( 'created_via' => 'store-api' ) );
+		$order->set_payment_method( Gateway::ID );
+		$order->set_payment_method_title( 'Pay with crypto (Meum)' );
+		$order->set_status( 'pending' );
+		Order_Meta::set_current_invoice( $order, 'inv_guard_' . wp_generate_password( 8, false ) );
+		$order->save();
+		return wc_get_order( $order->get_id() );
+	}
+
+	/**
+	 * What the Store API does to the order for a request naming Check payments.
+	 *
+	 * @param \WC_Order $order  The order.
+	 * @param string    $method HTTP method of the Store API request.
+	 * @return \WC_Order The order after the update was saved, read again.
+	 */
+	private function store_api_update( \WC_Order $order, string $method ): \WC_Order {
+		$order->set_payment_method( 'cheque' );
+		$order->set_payment_method_title( 'Check payments' );
+		do_action( 'woocommerce_store_api_checkout_update_order_from_request', $order, new WP_REST_Request( $method, '/wc/store/v1/checkout' ) );
+		$order->save();
+		return wc_get_order( $order->get_id() );
+	}
+
+	public function test_a_late_draft_update_keeps_meum_on_a_placed_meum_order(): void {
+		$this->requires_woocommerce();
+		$order = $this->store_api_update( $this->placed_meum_order(), 'PUT' );
+		$this->assertSame( Gateway::ID, $order->get_payment_method() );
+		$this->assertNotSame( 'Check payments', $order->get_payment_method_title() );
+	}
+
+	public function test_placing_the_order_again_with_another_method_changes_it(): void {
+		$this->requires_woocommerce();
+		$this->assertSame( 'cheque', $this->store_api_update( $this->placed_meum_order(), 'POST' )->get_payment_method() );
+	}
+
+	public function test_orders_without_a_meum_invoice_or_not_placed_with_meum_are_left_alone(): void {
+		$this->requires_woocommerce();
+		$no_invoice = wc_create_order();
+		$no_invoice->set_payment_method( Gateway::ID );
+		$no_invoice->save();
+		$this->assertSame( 'cheque', $this->store_api_update( wc_get_order( $no_invoice->get_id() ), 'PUT' )->get_payment_method(), 'no Meum invoice' );
+
+		$draft = $this->placed_meum_order();
+		$draft->set_status( 'checkout-draft' );
+		$draft->save();
+		$this->assertSame( 'cheque', $this->store_api_update( wc_get_order( $draft->get_id() ), 'PUT' )->get_payment_method(), 'a draft is still being chosen' );
+
+		$other = $this->placed_meum_order();
+		$other->set_payment_method( 'bacs' );
+		$other->save();
+		$this->assertSame( 'cheque', $this->store_api_update( wc_get_order( $other->get_id() ), 'PUT' )->get_payment_method(), 'placed again with another method' );
+	}
+}
