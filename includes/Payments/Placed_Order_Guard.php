@@ -18,10 +18,11 @@ defined( 'ABSPATH' ) || exit;
  * and the Checkout block updates that draft with `PUT /wc/store/v1/checkout` whenever the buyer's
  * selected method changes. Meum orders stay pending while their invoice is open (§A5), so a late
  * update from the checkout page (sent before the redirect to Meum, answered after the order was
- * placed) would rewrite a placed Meum order's payment method to the page's other method, and
- * Meum's payment would then count as "paid another way" (§A5 b). An update of that kind keeps
- * Meum on an order that has a Meum invoice; placing the order again (`POST`) with another method
- * still changes it, as WooCommerce intends.
+ * placed, or read before the placing request saved it) would rewrite a placed Meum order's payment
+ * method to the page's other method, and Meum's payment would then count as "paid another way"
+ * (§A5 b). An update of that kind keeps Meum on an order stored as placed with Meum (decided on a
+ * fresh read); placing the order again (`POST`) with another method still changes it, as
+ * WooCommerce intends.
  */
 class Placed_Order_Guard {
 
@@ -45,8 +46,13 @@ class Placed_Order_Guard {
 		if ( ! $order instanceof \WC_Order || ! $request instanceof WP_REST_Request || 'PUT' !== $request->get_method() ) {
 			return;
 		}
-		$stored = $order->get_data()['payment_method'] ?? ''; // WC_Data keeps the stored value apart from the changes.
-		if ( Gateway::ID !== $stored || Gateway::ID === $order->get_payment_method( 'edit' ) || $order->has_status( 'checkout-draft' ) || null === Order_Meta::current_invoice( $order ) ) {
+		if ( Gateway::ID === $order->get_payment_method( 'edit' ) ) {
+			return;
+		}
+		// The order as stored now, not as this request read it: the placing request may have saved
+		// it (pending, Meum) while this update was on its way.
+		$stored = Order_Meta::fresh_order( $order->get_id() );
+		if ( null === $stored || Gateway::ID !== $stored->get_payment_method( 'edit' ) || $stored->has_status( 'checkout-draft' ) ) {
 			return;
 		}
 		$order->set_payment_method( Gateway::ID );

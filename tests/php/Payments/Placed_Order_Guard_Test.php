@@ -61,13 +61,23 @@ class Placed_Order_Guard_Test extends Test_Case {
 		$this->assertSame( 'cheque', $this->store_api_update( $this->placed_meum_order(), 'POST' )->get_payment_method() );
 	}
 
-	public function test_orders_without_a_meum_invoice_or_not_placed_with_meum_are_left_alone(): void {
+	public function test_an_update_that_read_the_order_before_it_was_placed_keeps_meum(): void {
 		$this->requires_woocommerce();
-		$no_invoice = wc_create_order();
-		$no_invoice->set_payment_method( Gateway::ID );
-		$no_invoice->save();
-		$this->assertSame( 'cheque', $this->store_api_update( wc_get_order( $no_invoice->get_id() ), 'PUT' )->get_payment_method(), 'no Meum invoice' );
+		$draft = wc_create_order( array( 'created_via' => 'store-api' ) );
+		$draft->set_status( 'checkout-draft' );
+		$draft->save();
+		$read_by_the_update = wc_get_order( $draft->get_id() ); // Read while still a draft.
 
+		$placed = wc_get_order( $draft->get_id() ); // The placing request saves it: pending, Meum.
+		$placed->set_payment_method( Gateway::ID );
+		$placed->set_status( 'pending' );
+		$placed->save();
+
+		$this->assertSame( Gateway::ID, $this->store_api_update( $read_by_the_update, 'PUT' )->get_payment_method(), 'decided on the order as stored' );
+	}
+
+	public function test_drafts_and_orders_placed_with_another_method_are_left_alone(): void {
+		$this->requires_woocommerce();
 		$draft = $this->placed_meum_order();
 		$draft->set_status( 'checkout-draft' );
 		$draft->save();
