@@ -14,9 +14,10 @@ use WP_REST_Request;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * WooCommerce's Store API reuses a pending order with an unchanged cart as the checkout's draft,
- * and the Checkout block updates that draft with `PUT /wc/store/v1/checkout` whenever the buyer's
- * selected method changes. Meum orders stay pending while their invoice is open (§A5), so a late
+ * WooCommerce's Store API reuses a pending order with an unchanged cart as the checkout's draft:
+ * the Checkout block updates that draft with `PUT /wc/store/v1/checkout` whenever the buyer's
+ * selected method changes, and every cart update (the customer's address, a shipping rate)
+ * syncs it with the cart, setting the store's default payment method. Meum orders stay pending while their invoice is open (§A5), so a late
  * update from the checkout page (sent before the redirect to Meum, answered after the order was
  * placed, or read before the placing request saved it) would rewrite a placed Meum order's payment
  * method to the page's other method, and Meum's payment would then count as "paid another way"
@@ -33,6 +34,7 @@ class Placed_Order_Guard {
 	 */
 	public function register_hooks(): void {
 		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $this, 'keep_meum' ), 10, 2 );
+		add_action( 'woocommerce_store_api_cart_update_order_from_request', array( $this, 'keep_meum_after_cart_update' ) );
 	}
 
 	/**
@@ -43,10 +45,20 @@ class Placed_Order_Guard {
 	 * @return void
 	 */
 	public function keep_meum( $order, $request ): void {
-		if ( ! $order instanceof \WC_Order || ! $request instanceof WP_REST_Request || 'PUT' !== $request->get_method() ) {
-			return;
+		if ( $request instanceof WP_REST_Request && 'PUT' === $request->get_method() ) {
+			$this->keep_meum_after_cart_update( $order );
 		}
-		if ( Gateway::ID === $order->get_payment_method( 'edit' ) ) {
+	}
+
+	/**
+	 * The same after a cart update (address, shipping rate, coupon …): WooCommerce then syncs the
+	 * "draft" with the cart and sets the store's default payment method on it.
+	 *
+	 * @param mixed $order The order the Store API is updating (a `WC_Order`, not saved yet).
+	 * @return void
+	 */
+	public function keep_meum_after_cart_update( $order ): void {
+		if ( ! $order instanceof \WC_Order || Gateway::ID === $order->get_payment_method( 'edit' ) ) {
 			return;
 		}
 		// The order as stored now, not as this request read it: the placing request may have saved

@@ -56,6 +56,15 @@ class Placed_Order_Guard_Test extends Test_Case {
 		$this->assertNotSame( 'Check payments', $order->get_payment_method_title() );
 	}
 
+	public function test_a_late_cart_update_keeps_meum_on_a_placed_meum_order(): void {
+		$this->requires_woocommerce();
+		$order = $this->placed_meum_order();
+		$order->set_payment_method( 'cheque' ); // What WooCommerce's update_order_from_cart() does.
+		do_action( 'woocommerce_store_api_cart_update_order_from_request', $order, new WP_REST_Request( 'POST', '/wc/store/v1/cart/update-customer' ) );
+		$order->save();
+		$this->assertSame( Gateway::ID, wc_get_order( $order->get_id() )->get_payment_method() );
+	}
+
 	public function test_placing_the_order_again_with_another_method_changes_it(): void {
 		$this->requires_woocommerce();
 		$this->assertSame( 'cheque', $this->store_api_update( $this->placed_meum_order(), 'POST' )->get_payment_method() );
