@@ -45,28 +45,41 @@ class Placed_Order_Guard {
 	 * @return void
 	 */
 	public function keep_meum( $order, $request ): void {
-		if ( $request instanceof WP_REST_Request && 'PUT' === $request->get_method() ) {
-			$this->keep_meum_after_cart_update( $order );
-		}
-	}
-
-	/**
-	 * The same after a cart update (address, shipping rate, coupon …): WooCommerce then syncs the
-	 * "draft" with the cart and sets the store's default payment method on it.
-	 *
-	 * @param mixed $order The order the Store API is updating (a `WC_Order`, not saved yet).
-	 * @return void
-	 */
-	public function keep_meum_after_cart_update( $order ): void {
-		if ( ! $order instanceof \WC_Order || Gateway::ID === $order->get_payment_method( 'edit' ) ) {
+		if ( ! $order instanceof \WC_Order || ! $request instanceof WP_REST_Request || 'PUT' !== $request->get_method() || Gateway::ID === $order->get_payment_method( 'edit' ) ) {
 			return;
 		}
 		// The order as stored now, not as this request read it: the placing request may have saved
 		// it (pending, Meum) while this update was on its way.
 		$stored = Order_Meta::fresh_order( $order->get_id() );
-		if ( null === $stored || Gateway::ID !== $stored->get_payment_method( 'edit' ) || $stored->has_status( 'checkout-draft' ) ) {
+		if ( null !== $stored && Gateway::ID === $stored->get_payment_method( 'edit' ) && ! $stored->has_status( 'checkout-draft' ) ) {
+			$this->restore( $order );
+		}
+	}
+
+	/**
+	 * The same after a cart update (address, shipping rate, coupon …): WooCommerce then syncs the
+	 * "draft" with the cart, sets the store's default payment method and saves it (its
+	 * `calculate_totals()` saves), so the stored method cannot tell; an order placed with Meum
+	 * carries its current Meum invoice.
+	 *
+	 * @param mixed $order The order the Store API synced with the cart (a `WC_Order`, saved).
+	 * @return void
+	 */
+	public function keep_meum_after_cart_update( $order ): void {
+		if ( ! $order instanceof \WC_Order || Gateway::ID === $order->get_payment_method( 'edit' ) || $order->has_status( 'checkout-draft' ) || null === Order_Meta::current_invoice( $order ) ) {
 			return;
 		}
+		$this->restore( $order );
+		$order->save();
+	}
+
+	/**
+	 * Puts Meum back as the order's method (not saved).
+	 *
+	 * @param \WC_Order $order The order.
+	 * @return void
+	 */
+	private function restore( \WC_Order $order ): void {
 		$order->set_payment_method( Gateway::ID );
 		$gateway = WC()->payment_gateways()->payment_gateways()[ Gateway::ID ] ?? null;
 		$order->set_payment_method_title( $gateway instanceof \WC_Payment_Gateway ? $gateway->get_title() : Gateway::default_title() );

@@ -59,9 +59,9 @@ class Placed_Order_Guard_Test extends Test_Case {
 	public function test_a_late_cart_update_keeps_meum_on_a_placed_meum_order(): void {
 		$this->requires_woocommerce();
 		$order = $this->placed_meum_order();
-		$order->set_payment_method( 'cheque' ); // What WooCommerce's update_order_from_cart() does.
+		$order->set_payment_method( 'cheque' ); // What WooCommerce's update_order_from_cart() does, and
+		$order->save();                         // its calculate_totals() saves it; nothing saves after the action.
 		do_action( 'woocommerce_store_api_cart_update_order_from_request', $order, new WP_REST_Request( 'POST', '/wc/store/v1/cart/update-customer' ) );
-		$order->save();
 		$this->assertSame( Gateway::ID, wc_get_order( $order->get_id() )->get_payment_method() );
 	}
 
