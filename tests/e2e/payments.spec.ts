@@ -95,9 +95,7 @@ test.describe( 'block checkout', () => {
 		await context.close();
 	} );
 
-	// Open bug (issue 10, closing note of stop 8): after "Back to the store", a Store API request
-	// WooCommerce sends can still set the store's default method on the pending Meum order.
-	test.fixme( 'back without paying: the page waits and offers "Pay now", which reuses the invoice; then paid → Processing', async ( {
+	test( 'back without paying: the page waits and offers "Pay now", which reuses the invoice; then paid → Processing', async ( {
 		browser,
 	} ) => {
 		const { context, page } = await buyer( browser );
