@@ -69,11 +69,12 @@ bash tests/release/third-party-check.sh
 
 # The test matrix: one fresh site per configuration (bin/test-site.sh), WooCommerce installed by the
 # site's build step, never while tests run. The full E2E suite runs on WooCommerce + HPOS (SQLite);
-# posts + MariaDB runs the paid block checkout (with the posts order screen's box), about 30 s.
+# posts + MariaDB runs the paid block checkout (with the posts order screen's box) and the Store API
+# requests that race a placed Meum order (8 PHP workers there), about a minute.
 for config in no-woocommerce hpos-sqlite posts-mariadb hpos-mariadb; do
-	stage "[$config] site, Site Health, PHPUnit$( case $config in no-woocommerce) echo ", E2E subset" ;; hpos-sqlite) echo ", E2E" ;; posts-mariadb) echo ", E2E paid path" ;; esac ), clean logs"
+	stage "[$config] site, Site Health, PHPUnit$( case $config in no-woocommerce) echo ", E2E subset" ;; hpos-sqlite) echo ", E2E" ;; posts-mariadb) echo ", E2E paid path and Store API races" ;; esac ), clean logs"
 	case $config in
-		posts-mariadb) E2E_SPECS=tests/e2e/payments-paid.spec.ts bash bin/test-site.sh "$config" ;;
+		posts-mariadb) E2E_SPECS="tests/e2e/payments-paid.spec.ts tests/e2e/payments-store-api.spec.ts" bash bin/test-site.sh "$config" ;;
 		*) bash bin/test-site.sh "$config" ;;
 	esac
 done
