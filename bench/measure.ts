@@ -6,65 +6,19 @@
  * External dependencies
  */
 import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+
+/**
+ * Internal dependencies
+ */
+import { pageCost, sandboxRequestCount, wpEval } from './lib';
 
 const repo = path.resolve( __dirname, '..' );
 const wpUrl = process.env.WP_URL as string;
 const sandboxUrl = process.env.MEUM_SANDBOX_URL as string;
 const FRONT_PAGE_VIEWS = 5;
-
-/**
- * Runs PHP inside the bench WordPress.
- *
- * @param code PHP code.
- * @return What it printed.
- */
-function wpEval( code: string ): string {
-	return execFileSync(
-		path.join( repo, 'bin/wp-local.sh' ),
-		[ 'eval', code ],
-		{ encoding: 'utf8' }
-	);
-}
-
-/**
- * Number of requests the Meum sandbox has received since its last reset.
- *
- * @return Count of logged requests.
- */
-async function sandboxRequestCount(): Promise< number > {
-	return (
-		await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json()
-	).requests.length;
-}
-
-/**
- * Median database query count of front-end views of the home page.
- *
- * @return Median of FRONT_PAGE_VIEWS views (after one warm-up view).
- */
-async function frontPageQueries(): Promise< number > {
-	const counts: number[] = [];
-	for ( let i = 0; i <= FRONT_PAGE_VIEWS; i++ ) {
-		const html = await (
-			await fetch( `${ wpUrl }/?p=1&bench=${ i }`, {
-				redirect: 'follow',
-			} )
-		).text();
-		const match = html.match( /meum-bench-queries: (\d+)/ );
-		if ( ! match ) {
-			throw new Error( 'front page carries no query count' );
-		}
-		if ( i > 0 ) {
-			counts.push( Number( match[ 1 ] ) );
-		}
-	}
-	counts.sort( ( a, b ) => a - b );
-	return counts[ Math.floor( counts.length / 2 ) ];
-}
 
 /**
  * Measures and prints every figure.
@@ -82,10 +36,12 @@ async function main(): Promise< void > {
 	const plugin = 'meum-woocommerce/meum-woocommerce.php';
 	wpEval( `activate_plugin( '${ plugin }' );` );
 	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
-	const queriesOn = await frontPageQueries();
-	const outboundFront = await sandboxRequestCount();
+	const queriesOn = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
+		.queries;
+	const outboundFront = await sandboxRequestCount( sandboxUrl );
 	wpEval( `deactivate_plugins( '${ plugin }' );` );
-	const queriesOff = await frontPageQueries();
+	const queriesOff = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
+		.queries;
 	wpEval( `activate_plugin( '${ plugin }' );` );
 
 	// 3. The settings page in Chromium: REST calls before first paint, requests per Connect click.
@@ -131,7 +87,7 @@ async function main(): Promise< void > {
 		.fill( 'sk_live_sandbox_nopayout' );
 	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
 	await page.getByRole( 'button', { name: 'Reconnect' } ).waitFor();
-	const perClick = await sandboxRequestCount();
+	const perClick = await sandboxRequestCount( sandboxUrl );
 	await browser.close();
 
 	const rows: [ string, string, string ][] = [

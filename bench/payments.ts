@@ -12,11 +12,24 @@
 /**
  * External dependencies
  */
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+
+/**
+ * Internal dependencies
+ */
+import {
+	median,
+	pageCost,
+	postInParallel,
+	sandboxRequestCount,
+	signedDelivery,
+	since,
+	timedPost,
+	wpEval,
+} from './lib';
 
 const repo = path.resolve( __dirname, '..' );
 const wpUrl = process.env.WP_URL as string;
@@ -28,41 +41,6 @@ const PAID_ORDERS = 96;
 const CONCURRENCY = 8;
 const PAGE_VIEWS = 5;
 const PLUGIN = 'meum-woocommerce/meum-woocommerce.php';
-
-/**
- * Runs PHP inside the bench WordPress.
- *
- * @param code PHP code.
- * @return What it printed.
- */
-function wpEval( code: string ): string {
-	return execFileSync(
-		path.join( repo, 'bin/wp-local.sh' ),
-		[ 'eval', code ],
-		{ encoding: 'utf8' }
-	);
-}
-
-/**
- * Median of numbers.
- *
- * @param values Numbers.
- * @return The median.
- */
-function median( values: number[] ): number {
-	const sorted = [ ...values ].sort( ( a, b ) => a - b );
-	return sorted[ Math.floor( sorted.length / 2 ) ];
-}
-
-/**
- * Milliseconds since a start mark.
- *
- * @param start process.hrtime.bigint() at the start.
- * @return Elapsed milliseconds.
- */
-function since( start: bigint ): number {
-	return Number( process.hrtime.bigint() - start ) / 1e6;
-}
 
 const storeApi = `${ wpUrl }/wp-json/wc/store/v1`;
 
@@ -146,15 +124,6 @@ async function timedCheckout(
 	return { ms, order: body.order_id, status: body.status };
 }
 
-/** What a signed delivery needs. */
-const { secret, integration } = JSON.parse(
-	wpEval(
-		`$s = new Meum\\WooCommerce\\Connection\\Connection_Store( new Meum\\WooCommerce\\Security\\Encryption( new Meum\\WooCommerce\\Security\\Key_Material() ) );
-		 $f = get_option( 'meum_wc_connection' );
-		 echo wp_json_encode( array( 'secret' => $s->credentials()['webhook_secret'], 'integration' => $f['integration_public_id'] ) );`
-	)
-);
-
 /** The invoice facts of Meum orders, read from the store. */
 interface OrderInvoice {
 	order: number;
@@ -189,57 +158,16 @@ function paidDelivery( paid: OrderInvoice ): {
 	headers: Record< string, string >;
 	body: string;
 } {
-	const id = `evt_bench_${ crypto.randomBytes( 10 ).toString( 'hex' ) }`;
-	const body = JSON.stringify( {
-		id,
-		type: 'invoice.paid',
-		createdAt: new Date().toISOString(),
-		data: {
-			invoice_id: paid.invoice,
-			external_order_id: String( paid.order ),
-			status: 'paid',
-			amount: paid.total,
-			currency: paid.currency,
-			received_amount: paid.total,
-			paid_amount: paid.total,
-			transaction_hash: `0x${ crypto.randomBytes( 32 ).toString( 'hex' ) }`,
-		},
+	return signedDelivery( 'invoice.paid', {
+		invoice_id: paid.invoice,
+		external_order_id: String( paid.order ),
+		status: 'paid',
+		amount: paid.total,
+		currency: paid.currency,
+		received_amount: paid.total,
+		paid_amount: paid.total,
+		transaction_hash: `0x${ crypto.randomBytes( 32 ).toString( 'hex' ) }`,
 	} );
-	const timestamp = String( Math.floor( Date.now() / 1000 ) );
-	const signature = crypto
-		.createHmac( 'sha256', secret )
-		.update( `${ timestamp }.${ body }` )
-		.digest( 'hex' );
-	return {
-		body,
-		headers: {
-			'Content-Type': 'application/json',
-			'X-Meum-Event': 'invoice.paid',
-			'X-Meum-Event-Id': id,
-			'X-Meum-Timestamp': timestamp,
-			'X-Meum-Signature': `v1=${ signature }`,
-			'X-Meum-Integration-Id': integration,
-		},
-	};
-}
-
-/**
- * Times one POST.
- *
- * @param url     Target.
- * @param headers Headers.
- * @param body    Body.
- * @return Milliseconds and status.
- */
-async function timedPost(
-	url: string,
-	headers: Record< string, string >,
-	body: string
-): Promise< { ms: number; status: number } > {
-	const start = process.hrtime.bigint();
-	const response = await fetch( url, { method: 'POST', headers, body } );
-	await response.text();
-	return { ms: since( start ), status: response.status };
 }
 
 /**
@@ -254,44 +182,6 @@ async function meumOrders( count: number ): Promise< OrderInvoice[] > {
 		orders.push( ( await timedCheckout( 'meum' ) ).order );
 	}
 	return invoicesOf( orders );
-}
-
-/**
- * Scripts, DB queries and sandbox requests of a front-end page (median of PAGE_VIEWS views).
- *
- * @param url Page.
- * @return Script URLs of the last view, median query count.
- */
-async function pageCost(
-	url: string
-): Promise< { scripts: string[]; queries: number } > {
-	const counts: number[] = [];
-	let scripts: string[] = [];
-	for ( let i = 0; i <= PAGE_VIEWS; i++ ) {
-		const html = await ( await fetch( url ) ).text();
-		const match = html.match( /meum-bench-queries: (\d+)/ );
-		if ( ! match ) {
-			throw new Error( `${ url } carries no query count` );
-		}
-		if ( i > 0 ) {
-			counts.push( Number( match[ 1 ] ) );
-		}
-		scripts = [ ...html.matchAll( /<script[^>]*>/g ) ].map(
-			( m ) => m[ 0 ]
-		);
-	}
-	return { scripts, queries: median( counts ) };
-}
-
-/**
- * Number of requests the sandbox has logged since its last reset.
- *
- * @return Count.
- */
-async function sandboxRequests(): Promise< number > {
-	return (
-		await ( await fetch( `${ sandboxUrl }/__sandbox/requests` ) ).json()
-	).requests.length;
 }
 
 /**
@@ -339,22 +229,12 @@ async function main(): Promise< void > {
 			).ms
 		);
 	}
-	const queue = ( await meumOrders( PAID_ORDERS ) ).map( paidDelivery );
-	let failures = 0;
-	const started = process.hrtime.bigint();
-	await Promise.all(
-		Array.from( { length: CONCURRENCY }, async () => {
-			for ( let next = queue.pop(); next; next = queue.pop() ) {
-				if (
-					( await timedPost( webhookUrl, next.headers, next.body ) )
-						.status !== 200
-				) {
-					failures++;
-				}
-			}
-		} )
+	const { seconds, failures } = await postInParallel(
+		webhookUrl,
+		( await meumOrders( PAID_ORDERS ) ).map( paidDelivery ),
+		CONCURRENCY
 	);
-	const paidPerSecond = PAID_ORDERS / ( since( started ) / 1000 );
+	const paidPerSecond = PAID_ORDERS / seconds;
 	const processing = Number(
 		wpEval(
 			`echo count( wc_get_orders( array( 'status' => 'processing', 'payment_method' => 'meum', 'limit' => -1, 'return' => 'ids' ) ) );`
@@ -373,12 +253,12 @@ async function main(): Promise< void > {
 
 	// 4. Shop and product pages: plugin active vs inactive.
 	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
-	const shopOn = await pageCost( store.shop );
-	const productOn = await pageCost( store.permalink );
-	const outbound = await sandboxRequests();
+	const shopOn = await pageCost( store.shop, PAGE_VIEWS );
+	const productOn = await pageCost( store.permalink, PAGE_VIEWS );
+	const outbound = await sandboxRequestCount( sandboxUrl );
 	wpEval( `deactivate_plugins( '${ PLUGIN }' );` );
-	const shopOff = await pageCost( store.shop );
-	const productOff = await pageCost( store.permalink );
+	const shopOff = await pageCost( store.shop, PAGE_VIEWS );
+	const productOff = await pageCost( store.permalink, PAGE_VIEWS );
 	wpEval( `activate_plugin( '${ PLUGIN }' );` );
 	const extraScripts = ( on: string[], off: string[] ) =>
 		on.filter( ( s ) => ! off.includes( s ) ).length;

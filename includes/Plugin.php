@@ -144,12 +144,9 @@ class Plugin {
 	 */
 	private function register_order_updates( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Plugin_Log $plugin_log ): Order_Updater {
 		$updater = new Order_Updater( $invoice_api, $invoices, new Order_Lock( $clock ), new Outcome_Log(), new Flags(), $plugin_log, $clock );
-		add_action(
-			'plugins_loaded',
-			static function () use ( $environment, $clock, $plugin_log, $updater ): void {
-				if ( ! $environment->is_woocommerce_active() ) {
-					return;
-				}
+		$this->when_woocommerce_active(
+			$environment,
+			static function () use ( $clock, $plugin_log, $updater ): void {
 				add_filter(
 					'meum_wc_webhook_handlers',
 					static function ( $handlers ) use ( $updater, $plugin_log, $clock ) {
@@ -301,12 +298,9 @@ class Plugin {
 	 */
 	private function register_gateway( Environment $environment, Checkout $checkout, Availability $availability, Payments_Summary $payments ): void {
 		$plugin_file = $this->plugin_file;
-		add_action(
-			'plugins_loaded',
+		$this->when_woocommerce_active(
+			$environment,
 			static function () use ( $environment, $checkout, $availability, $payments, $plugin_file ): void {
-				if ( ! $environment->is_woocommerce_active() ) {
-					return;
-				}
 				( new Gateway_Registration( $availability, $checkout, $plugin_file ) )->register_hooks();
 				( new Placed_Order_Guard() )->register_hooks();
 				( new Flags_Controller( $environment, new Flags(), $payments ) )->register_hooks();
@@ -336,12 +330,9 @@ class Plugin {
 	 * @return void
 	 */
 	private function register_order_screens( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Order_Updater $updater ): void {
-		add_action(
-			'plugins_loaded',
+		$this->when_woocommerce_active(
+			$environment,
 			static function () use ( $environment, $clock, $invoice_api, $invoices, $updater ): void {
-				if ( ! $environment->is_woocommerce_active() ) {
-					return;
-				}
 				$payments = new Order_Payments( $invoices, $clock );
 				$box      = new Order_Box( $payments );
 				$box->register_hooks();
@@ -350,6 +341,25 @@ class Plugin {
 				( new Return_Page( $payments ) )->register_hooks();
 				( new Refund_Notice( $payments ) )->register_hooks();
 				( new Unpaid_Order_Guard( $payments ) )->register_hooks();
+			}
+		);
+	}
+
+	/**
+	 * Runs a registration on `plugins_loaded` when WooCommerce is active then (never decided at file
+	 * load: WooCommerce may load after this plugin, and loads its gateways and block registry later).
+	 *
+	 * @param Environment $environment Site facts.
+	 * @param callable    $register    Registers the hooks that need WooCommerce; takes nothing.
+	 * @return void
+	 */
+	private function when_woocommerce_active( Environment $environment, callable $register ): void {
+		add_action(
+			'plugins_loaded',
+			static function () use ( $environment, $register ): void {
+				if ( $environment->is_woocommerce_active() ) {
+					$register();
+				}
 			}
 		);
 	}

@@ -172,8 +172,18 @@ class Availability {
 	 * @return bool True when the gateway's `enabled` setting is "yes".
 	 */
 	public function is_enabled(): bool {
+		return 'yes' === ( self::gateway_settings()['enabled'] ?? 'no' );
+	}
+
+	/**
+	 * The gateway's form as WooCommerce stores it (autoloaded, so no query once WordPress is loaded).
+	 *
+	 * @return array<string, mixed> `enabled`, `title`, `description` when stored; empty when absent
+	 *                              or not an array.
+	 */
+	public static function gateway_settings(): array {
 		$settings = get_option( self::SETTINGS_OPTION, array() );
-		return is_array( $settings ) && 'yes' === ( $settings['enabled'] ?? 'no' );
+		return is_array( $settings ) ? $settings : array();
 	}
 
 	/**

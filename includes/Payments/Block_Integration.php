@@ -76,8 +76,7 @@ class Block_Integration extends AbstractPaymentMethodType {
 	 * @return void
 	 */
 	public function initialize() {
-		$settings       = get_option( Availability::SETTINGS_OPTION, array() );
-		$this->settings = is_array( $settings ) ? $settings : array();
+		$this->settings = Availability::gateway_settings();
 	}
 
 	/**
