@@ -95,7 +95,7 @@ function meum_wc_uninstall_site(): void {
 		}
 	}
 
-	// The plugin's tables: webhook events, counters, log, invoices, order locks and outcomes.
+	// The plugin's tables: webhook events, counters, log, invoices, order locks, outcomes and flags.
 	Meum\WooCommerce\Database\Tables::drop();
 }
 

@@ -187,3 +187,28 @@ export async function pageCost(
 	}
 	return { queries: median( counts ), scripts };
 }
+
+/** The plugin's basename in the bench WordPress. */
+export const PLUGIN_BASENAME = 'meum-woocommerce/meum-woocommerce.php';
+
+/**
+ * Activates or deactivates the plugin, then settles what the switch leaves behind in
+ * WooCommerce: its Jetpack connection package flags every change of `active_plugins` and keeps
+ * looking the flag up on each request until a POST request clears it, so without this the two
+ * arms of an on/off comparison would differ by that lookup, not by the plugin.
+ *
+ * @param wpUrl  The bench site's URL.
+ * @param active Activate (true) or deactivate (false).
+ * @return Resolves when the site is settled.
+ */
+export async function setPluginActive(
+	wpUrl: string,
+	active: boolean
+): Promise< void > {
+	wpEval(
+		active
+			? `activate_plugin( '${ PLUGIN_BASENAME }' );`
+			: `deactivate_plugins( '${ PLUGIN_BASENAME }' );`
+	);
+	await ( await fetch( `${ wpUrl }/`, { method: 'POST' } ) ).text();
+}

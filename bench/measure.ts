@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 /**
  * Internal dependencies
  */
-import { pageCost, sandboxRequestCount, wpEval } from './lib';
+import { pageCost, sandboxRequestCount, setPluginActive } from './lib';
 
 const repo = path.resolve( __dirname, '..' );
 const wpUrl = process.env.WP_URL as string;
@@ -33,16 +33,15 @@ async function main(): Promise< void > {
 	const gz = ( b: Buffer ) => zlib.gzipSync( b, { level: 9 } ).length;
 
 	// 2. Front-end page views: outbound requests to Meum and extra queries, plugin on vs off.
-	const plugin = 'meum-woocommerce/meum-woocommerce.php';
-	wpEval( `activate_plugin( '${ plugin }' );` );
+	await setPluginActive( wpUrl, true );
 	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
 	const queriesOn = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
 		.queries;
 	const outboundFront = await sandboxRequestCount( sandboxUrl );
-	wpEval( `deactivate_plugins( '${ plugin }' );` );
+	await setPluginActive( wpUrl, false );
 	const queriesOff = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
 		.queries;
-	wpEval( `activate_plugin( '${ plugin }' );` );
+	await setPluginActive( wpUrl, true );
 
 	// 3. The settings page in Chromium: REST calls before first paint, requests per Connect click.
 	const browser = await chromium.launch( {

@@ -25,6 +25,7 @@ import {
 	pageCost,
 	postInParallel,
 	sandboxRequestCount,
+	setPluginActive,
 	signedDelivery,
 	since,
 	timedPost,
@@ -40,7 +41,6 @@ const ACK_SAMPLES = 60;
 const PAID_ORDERS = 96;
 const CONCURRENCY = 8;
 const PAGE_VIEWS = 5;
-const PLUGIN = 'meum-woocommerce/meum-woocommerce.php';
 
 const storeApi = `${ wpUrl }/wp-json/wc/store/v1`;
 
@@ -256,10 +256,10 @@ async function main(): Promise< void > {
 	const shopOn = await pageCost( store.shop, PAGE_VIEWS );
 	const productOn = await pageCost( store.permalink, PAGE_VIEWS );
 	const outbound = await sandboxRequestCount( sandboxUrl );
-	wpEval( `deactivate_plugins( '${ PLUGIN }' );` );
+	await setPluginActive( wpUrl, false );
 	const shopOff = await pageCost( store.shop, PAGE_VIEWS );
 	const productOff = await pageCost( store.permalink, PAGE_VIEWS );
-	wpEval( `activate_plugin( '${ PLUGIN }' );` );
+	await setPluginActive( wpUrl, true );
 	const extraScripts = ( on: string[], off: string[] ) =>
 		on.filter( ( s ) => ! off.includes( s ) ).length;
 

@@ -36,8 +36,9 @@ bin/wp-local.sh reset >/dev/null
 
 node --import tsx bench/measure.ts
 
-connect_site() { # connects the bench site to the sandbox as the administrator
-	bin/wp-local.sh eval 'wp_set_current_user( 1 ); $r = new WP_REST_Request( "POST", "/meum/v1/connection" ); $r->set_param( "connection_key", "sk_live_sandbox_ready" ); $a = rest_do_request( $r ); if ( 200 !== $a->get_status() ) { echo "connect failed\n"; exit( 1 ); }'
+connect_site() { # a fresh sandbox (measure.ts connected another store), then the bench site connects to the store with a payout wallet as the administrator
+	curl -fsS -X POST "$MEUM_SANDBOX_URL/__sandbox/reset" >/dev/null
+	bin/wp-local.sh eval '( new Meum\WooCommerce\Connection\Connection_Store( new Meum\WooCommerce\Security\Encryption( new Meum\WooCommerce\Security\Key_Material() ) ) )->forget(); wp_set_current_user( 1 ); $r = new WP_REST_Request( "POST", "/meum/v1/connection" ); $r->set_param( "connection_key", "sk_live_sandbox_ready" ); $a = rest_do_request( $r ); if ( 200 !== $a->get_status() ) { echo "connect failed: ", wp_json_encode( $a->get_data() ), "\n"; exit( 1 ); }'
 }
 connect_site
 node --import tsx bench/webhooks.ts "SQLite (for information)"

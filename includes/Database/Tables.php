@@ -24,6 +24,7 @@ defined( 'ABSPATH' ) || exit;
  *   difference, settlement asset, transaction hash, paid at) and next check time (Meum API §A5).
  * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
  * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
+ * - `{prefix}meum_wc_flags`: the payments flagged to the merchant, one row per (order, kind).
  */
 class Tables {
 
@@ -45,8 +46,11 @@ class Tables {
 	/** Applied outcomes table, without prefix. */
 	public const OUTCOMES = 'meum_wc_outcomes';
 
+	/** Payment flags table, without prefix. */
+	public const FLAGS = 'meum_wc_flags';
+
 	/** Every table of the plugin, without prefix. */
-	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES );
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES, self::FLAGS );
 
 	/**
 	 * A table's full name.
@@ -74,6 +78,7 @@ class Tables {
 		$invoice = self::name( self::INVOICES );
 		$locks   = self::name( self::ORDER_LOCKS );
 		$outcome = self::name( self::OUTCOMES );
+		$flags   = self::name( self::FLAGS );
 		dbDelta(
 			"CREATE TABLE $events (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -142,6 +147,17 @@ CREATE TABLE $outcome (
   PRIMARY KEY  (id),
   UNIQUE KEY invoice_status (invoice_id,status),
   KEY order_id (order_id)
+) $collate;
+CREATE TABLE $flags (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  flag_id char(12) NOT NULL,
+  order_id bigint(20) unsigned NOT NULL,
+  kind varchar(40) NOT NULL,
+  message text NOT NULL,
+  raised_at bigint(20) NOT NULL,
+  PRIMARY KEY  (id),
+  UNIQUE KEY flag_id (flag_id),
+  KEY raised_at (raised_at)
 ) $collate;"
 		);
 	}

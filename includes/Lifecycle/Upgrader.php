@@ -12,6 +12,7 @@ namespace Meum\WooCommerce\Lifecycle;
 use Meum\WooCommerce\Connection\Connection_Store;
 use Meum\WooCommerce\Database\Tables;
 use Meum\WooCommerce\Payments\Availability;
+use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Refusals;
 
 defined( 'ABSPATH' ) || exit;
@@ -29,6 +30,7 @@ defined( 'ABSPATH' ) || exit;
  *   the availability rules read on every front-end page; the secrets stay with autoload off. The
  *   gateway's settings option is created (switched off, autoloaded) when missing: the Checkout
  *   block's registry reads it on every front-end page, and a missing option costs a query each time.
+ * - 5: the payment flags move from one option into their table (one row per order and kind).
  */
 class Upgrader {
 
@@ -36,7 +38,7 @@ class Upgrader {
 	public const OPTION = 'meum_wc_data_version';
 
 	/** The data version this code writes. */
-	public const CURRENT = 4;
+	public const CURRENT = 5;
 
 	/**
 	 * Stored connection.
@@ -98,6 +100,11 @@ class Upgrader {
 			( new Refusals() )->autoload();
 			add_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'no' ), '', true ); // Keeps stored settings.
 			$version = 4;
+		}
+		if ( $version < 5 ) {
+			Tables::install();
+			( new Flags() )->move_legacy_option();
+			$version = 5;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
 			update_option( self::OPTION, $version, true );

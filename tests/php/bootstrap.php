@@ -31,5 +31,6 @@ require __DIR__ . '/Support/Error_Cases.php';
 require __DIR__ . '/Support/Connection_States.php';
 require __DIR__ . '/Support/Hooked_Instances.php';
 require __DIR__ . '/Support/Webhook_Cases.php';
+require __DIR__ . '/Support/Local_Invoices.php';
 require __DIR__ . '/Support/Payment_Orders.php';
 require __DIR__ . '/Support/Meum_Orders.php';

@@ -406,7 +406,5 @@ class Order_Updates_Test extends Test_Case {
 		$this->assertTrue( $flags->dismiss( $again ) );
 		$this->assertFalse( $flags->dismiss( $again ) );
 		$this->assertCount( 49, $flags->all() );
-		global $wpdb;
-		$this->assertSame( 'off', $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM {$wpdb->options} WHERE option_name = %s", Flags::OPTION ) ) ); // phpcs:ignore WordPress.DB
 	}
 }

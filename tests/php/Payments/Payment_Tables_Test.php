@@ -9,6 +9,7 @@ namespace Meum\WooCommerce\Tests\Payments;
 
 use Meum\WooCommerce\Database\Tables;
 use Meum\WooCommerce\Lifecycle\Upgrader;
+use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Invoice;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Lock;
@@ -217,5 +218,52 @@ class Payment_Tables_Test extends Test_Case {
 		fclose( $pipes[2] );
 		$this->assertSame( 0, proc_close( $process ) );
 		$lock->release( 77, (string) $token );
+	}
+
+	public function test_flags_of_an_earlier_version_move_from_their_option_into_the_table(): void {
+		$this->delete_flags();
+		update_option(
+			Flags::LEGACY_OPTION,
+			array(
+				array(
+					'id'       => 'x',
+					'order_id' => 41,
+					'kind'     => 'overpaid',
+					'message'  => 'Return the excess.',
+					'at'       => 1000,
+				),
+				'not a flag',
+			),
+			false
+		);
+		update_option( Upgrader::OPTION, 4, true );
+
+		$this->assertSame( Upgrader::CURRENT, ( new Upgrader( $this->store() ) )->maybe_upgrade() );
+
+		$flags = ( new Flags() )->all();
+		$this->assertCount( 1, $flags );
+		$this->assertSame( array( 41, 'overpaid', 'Return the excess.', 1000 ), array( $flags[0]['order_id'], $flags[0]['kind'], $flags[0]['message'], $flags[0]['at'] ) );
+		$this->assertFalse( get_option( Flags::LEGACY_OPTION ), 'the option is gone' );
+		$this->assertContains( Tables::FLAGS, Tables::ALL, 'uninstall drops the flags table' );
+		$this->delete_flags();
+	}
+
+	public function test_flags_raised_at_once_by_two_php_processes_are_all_kept(): void {
+		$this->delete_flags();
+		$program = dirname( __DIR__, 3 ) . '/bin/wp-local/eval.php';
+		$code    = 'for ( $i = 1; $i <= 30; $i++ ) { ( new Meum\WooCommerce\Payments\Flags() )->raise( 1000 + $i, "overpaid", "other process", time() ); } echo "done\n";';
+		$process = proc_open( array( PHP_BINARY, $program, $code ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes );
+		$this->assertIsResource( $process );
+		$flags = new Flags();
+		for ( $i = 1; $i <= 15; $i++ ) {
+			$flags->raise( 2000 + $i, 'paid_twice', 'this process', time() );
+		}
+		$this->assertSame( "done\n", fgets( $pipes[1] ) );
+		fclose( $pipes[1] );
+		fclose( $pipes[2] );
+		$this->assertSame( 0, proc_close( $process ) );
+
+		$this->assertCount( 45, $flags->all(), 'no flag of either process lost' );
+		$this->delete_flags();
 	}
 }

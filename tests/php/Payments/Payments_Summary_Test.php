@@ -27,13 +27,13 @@ class Payments_Summary_Test extends Test_Case {
 		$this->requires_woocommerce();
 		delete_option( Availability::SETTINGS_OPTION );
 		delete_option( Refusals::OPTION );
-		delete_option( Flags::OPTION );
+		$this->delete_flags();
 	}
 
 	protected function tearDown(): void {
 		delete_option( Availability::SETTINGS_OPTION );
 		delete_option( Refusals::OPTION );
-		delete_option( Flags::OPTION );
+		$this->delete_flags();
 		parent::tearDown();
 	}
 

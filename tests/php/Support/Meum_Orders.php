@@ -7,9 +7,7 @@
 
 namespace Meum\WooCommerce\Tests\Support;
 
-use Meum\WooCommerce\Payments\Invoice;
 use Meum\WooCommerce\Payments\Invoice_Table;
-use Meum\WooCommerce\Payments\Order_Meta;
 use Meum\WooCommerce\Payments\Order_Payments;
 
 /**
@@ -18,6 +16,8 @@ use Meum\WooCommerce\Payments\Order_Payments;
  * for the latest, as the current invoice. The orders are deleted after the test.
  */
 trait Meum_Orders {
+
+	use Local_Invoices;
 
 	/**
 	 * Orders made by the test.
@@ -75,25 +75,18 @@ trait Meum_Orders {
 	protected function add_invoice( \WC_Order $order, string $status, string $expires_at, ?int $now = null, bool $current = true ): string {
 		$suffix     = count( ( new Invoice_Table() )->for_order( $order->get_id() ) ) + 1;
 		$invoice_id = 'inv_' . bin2hex( random_bytes( 8 ) );
-		$invoice    = Invoice::from_answer(
+		return $this->record_local_invoice(
+			$order,
 			array(
-				'id'                => $invoice_id,
-				'status'            => $status,
-				'checkout_url'      => 'https://pay.example.test/i/' . $invoice_id,
-				'amount'            => '19.99',
-				'currency'          => 'USD',
-				'external_order_id' => $order->get_id() . ( $suffix > 1 ? '-' . $suffix : '' ),
-				'expires_at'        => $expires_at,
-			)
+				'id'           => $invoice_id,
+				'status'       => $status,
+				'checkout_url' => 'https://pay.example.test/i/' . $invoice_id,
+				'expires_at'   => $expires_at,
+			),
+			$suffix,
+			$current,
+			$now
 		);
-		$this->assertInstanceOf( Invoice::class, $invoice );
-		( new Invoice_Table() )->record( $order->get_id(), $suffix, $invoice, $now ?? time() );
-		Order_Meta::add_invoice( $order, $invoice_id );
-		if ( $current ) {
-			Order_Meta::set_current_invoice( $order, $invoice_id );
-		}
-		$order->save();
-		return $invoice_id;
 	}
 
 	/**

@@ -32,6 +32,8 @@ use WP_REST_Response;
  */
 trait Payment_Orders {
 
+	use Local_Invoices;
+
 	/**
 	 * Products made by the test.
 	 *
@@ -104,28 +106,8 @@ trait Payment_Orders {
 	 * @return string Invoice id.
 	 */
 	protected function local_invoice( \WC_Order $order, array $options = array() ): string {
-		$suffix     = (int) ( $options['suffix'] ?? 1 );
-		$invoice_id = 'inv_test_' . bin2hex( random_bytes( 8 ) );
-		$invoice    = Invoice::from_answer(
-			array(
-				'id'                => $invoice_id,
-				'status'            => (string) ( $options['status'] ?? 'awaiting_payment' ),
-				'amount'            => (string) ( $options['amount'] ?? $order->get_total( 'edit' ) ),
-				'currency'          => (string) ( $options['currency'] ?? $order->get_currency( 'edit' ) ),
-				'external_order_id' => $order->get_id() . ( $suffix > 1 ? '-' . $suffix : '' ),
-				'checkout_url'      => 'http://127.0.0.1/checkout/' . $invoice_id,
-				'expires_at'        => gmdate( 'c', time() + 3600 ),
-			)
-		);
-		$this->assertInstanceOf( Invoice::class, $invoice );
-		( new Invoice_Table() )->record( $order->get_id(), $suffix, $invoice, time() );
-		Order_Meta::add_invoice( $order, $invoice_id );
-		if ( $options['current'] ?? true ) {
-			Order_Meta::set_current_invoice( $order, $invoice_id );
-		}
-		Order_Meta::set_last_suffix( $order, max( $suffix, Order_Meta::last_suffix( $order ) ) );
-		$order->save();
-		return $invoice_id;
+		$answer = array_intersect_key( $options, array_flip( array( 'status', 'currency', 'amount' ) ) );
+		return $this->record_local_invoice( $order, array_map( 'strval', $answer ), (int) ( $options['suffix'] ?? 1 ), (bool) ( $options['current'] ?? true ) );
 	}
 
 	/**
@@ -137,7 +119,7 @@ trait Payment_Orders {
 	protected function start_payments_test(): void {
 		$this->requires_woocommerce();
 		$this->connect_with( 'sk_live_sandbox_ready' );
-		delete_option( Flags::OPTION );
+		$this->delete_flags();
 		$this->add_test_filter( 'pre_wp_mail', '__return_true' );
 	}
 
@@ -148,7 +130,7 @@ trait Payment_Orders {
 	 */
 	protected function finish_payments_test(): void {
 		$this->delete_test_products();
-		delete_option( Flags::OPTION );
+		$this->delete_flags();
 	}
 
 	/**
@@ -383,8 +365,6 @@ trait Payment_Orders {
 	 * @return string[]
 	 */
 	protected function flag_kinds( int $order_id ): array {
-		wp_cache_delete( Flags::OPTION, 'options' );
-		wp_cache_delete( 'notoptions', 'options' );
 		$kinds = array();
 		foreach ( ( new Flags() )->all() as $flag ) {
 			if ( $flag['order_id'] === $order_id ) {

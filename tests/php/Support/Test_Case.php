@@ -282,6 +282,16 @@ abstract class Test_Case extends TestCase {
 	}
 
 	/**
+	 * Deletes every payment flag (the plugin has no "dismiss all": tests start from none).
+	 *
+	 * @return void
+	 */
+	protected function delete_flags(): void {
+		global $wpdb;
+		$wpdb->query( 'DELETE FROM ' . Tables::name( Tables::FLAGS ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table.
+	}
+
+	/**
 	 * Connects this site through the REST route as a fresh administrator and asserts success.
 	 *
 	 * @param string $key Sandbox connection key.

@@ -5,6 +5,9 @@
  *
  * - Shortens the plugin's Meum request timeout to 2 seconds (the sandbox's slow scenario is slower).
  * - Imitates a firewall or a redirect in front of the webhook route, on request (below).
+ * - Hands no e-mail to PHPMailer: the test machines have no mail transport (every send printed
+ *   "sendmail: not found"); the tests count WooCommerce's e-mails where WooCommerce sends them
+ *   (`woocommerce_email_sent`, tests/support/mu-plugins/meum-wc-order-effects.php).
  * WooCommerce is never imitated: the test sites run the genuine WooCommerce, or none.
  *
  * @package Meum\WooCommerce\Tests
@@ -14,6 +17,13 @@ add_filter(
 	'meum_wc_http_timeout',
 	static function () {
 		return 2.0;
+	}
+);
+
+add_filter(
+	'pre_wp_mail',
+	static function () { // A closure of its own: a test removing its own '__return_true' keeps it.
+		return true;
 	}
 );
 
