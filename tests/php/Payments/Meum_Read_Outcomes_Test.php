@@ -129,6 +129,31 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$this->assertFalse( ( new Outcome_Log() )->has( $invoice_id, 'expired' ) );
 	}
 
+	public function test_cancelled_while_meum_says_the_invoice_is_still_open_changes_nothing(): void {
+		$order      = $this->make_order();
+		$invoice_id = $this->meum_invoice( $order );
+
+		$response = $this->send_event( 'invoice.cancelled', $order, $invoice_id );
+
+		$this->assertSame( 200, $response->get_status() );
+		$stored = $this->stored_order( $order->get_id() );
+		$this->assertSame( 'pending', $stored->get_status(), 'cancelled only when Meum still says so' );
+		$this->assertTrue( $stored->needs_payment() );
+		$this->assertSame( array(), $this->emails( $order->get_id() ) );
+		$this->assertFalse( ( new Outcome_Log() )->has( $invoice_id, 'cancelled' ) );
+	}
+
+	public function test_an_event_type_meum_may_add_later_is_acknowledged_and_changes_no_order(): void {
+		$order      = $this->make_order();
+		$invoice_id = $this->meum_invoice( $order );
+
+		$response = $this->send_event( 'invoice.disputed', $order, $invoice_id );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'pending', $this->stored_order( $order->get_id() )->get_status() );
+		$this->assertSame( array(), $this->effects( $order->get_id() ), 'no note, no e-mail, no stock change' );
+	}
+
 	public function test_an_invoice_the_order_does_not_know_is_added_to_its_history_when_meum_confirms_it(): void {
 		$order   = $this->make_order();
 		$current = $this->meum_invoice( $order );
