@@ -212,3 +212,35 @@ export async function setPluginActive(
 	);
 	await ( await fetch( `${ wpUrl }/`, { method: 'POST' } ) ).text();
 }
+
+/**
+ * What a page costs with the plugin active and inactive, in interleaved rounds (on, off, on, off …)
+ * so that background work of the site (Action Scheduler, cron, caches warming) falls on both arms
+ * alike. Each round switches the plugin, then views the page once to warm up and once to measure.
+ *
+ * @param wpUrl  The bench site's URL.
+ * @param url    The page.
+ * @param rounds Rounds.
+ * @return Per arm: the median query count and the script tags of its last view. Leaves the plugin active.
+ */
+export async function pageCostOnOff(
+	wpUrl: string,
+	url: string,
+	rounds: number
+): Promise< Record< 'on' | 'off', { queries: number; scripts: string[] } > > {
+	const queries = { on: [] as number[], off: [] as number[] };
+	const scripts = { on: [] as string[], off: [] as string[] };
+	for ( let round = 0; round < rounds; round++ ) {
+		for ( const arm of [ 'on', 'off' ] as const ) {
+			await setPluginActive( wpUrl, arm === 'on' );
+			const cost = await pageCost( url, 1 );
+			queries[ arm ].push( cost.queries );
+			scripts[ arm ] = cost.scripts;
+		}
+	}
+	await setPluginActive( wpUrl, true );
+	return {
+		on: { queries: median( queries.on ), scripts: scripts.on },
+		off: { queries: median( queries.off ), scripts: scripts.off },
+	};
+}

@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 /**
  * Internal dependencies
  */
-import { pageCost, sandboxRequestCount, setPluginActive } from './lib';
+import { pageCostOnOff, sandboxRequestCount } from './lib';
 
 const repo = path.resolve( __dirname, '..' );
 const wpUrl = process.env.WP_URL as string;
@@ -33,15 +33,14 @@ async function main(): Promise< void > {
 	const gz = ( b: Buffer ) => zlib.gzipSync( b, { level: 9 } ).length;
 
 	// 2. Front-end page views: outbound requests to Meum and extra queries, plugin on vs off.
-	await setPluginActive( wpUrl, true );
 	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
-	const queriesOn = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
-		.queries;
+	const front = await pageCostOnOff(
+		wpUrl,
+		`${ wpUrl }/?p=1`,
+		FRONT_PAGE_VIEWS
+	);
 	const outboundFront = await sandboxRequestCount( sandboxUrl );
-	await setPluginActive( wpUrl, false );
-	const queriesOff = ( await pageCost( `${ wpUrl }/?p=1`, FRONT_PAGE_VIEWS ) )
-		.queries;
-	await setPluginActive( wpUrl, true );
+	const [ queriesOn, queriesOff ] = [ front.on.queries, front.off.queries ];
 
 	// 3. The settings page in Chromium: REST calls before first paint, requests per Connect click.
 	const browser = await chromium.launch( {
@@ -111,7 +110,7 @@ async function main(): Promise< void > {
 			'',
 		],
 		[
-			`outbound requests to Meum from ${ FRONT_PAGE_VIEWS + 1 } front-end views`,
+			`outbound requests to Meum from ${ FRONT_PAGE_VIEWS * 2 } front-end views (plugin active)`,
 			String( outboundFront ),
 			'0',
 		],
