@@ -129,7 +129,7 @@ class Order_Updater {
 	 *                                                     ("1234" or "1234-2").
 	 * @param array<string, mixed>|null $event             The verified event (`type`, `data`), or
 	 *                                                     null for a status read from Meum.
-	 * @param string                    $source            `webhook`, `checkout`, `admin` or `check`.
+	 * @param string                    $source            One of {@see Outcome_Log::SOURCES}.
 	 * @param float                     $budget_seconds    Longest time for the lock wait plus the
 	 *                                                     reads from Meum.
 	 * @return Update_Result `applied`, `nothing` or `retry_later` with a short reason. Throws nothing:
@@ -279,7 +279,7 @@ class Order_Updater {
 			return new Update_Result( Update_Result::NOTHING, 'other_method' );
 		}
 		/* translators: %s: Meum invoice id. */
-		$message = sprintf( __( 'Meum payment received for an order paid another way (invoice %s): return it outside Meum or reconcile it.', 'meum-woocommerce' ), $invoice_id );
+		$message = self::naming_source( sprintf( __( 'Meum payment received for an order paid another way (invoice %s): return it outside Meum or reconcile it.', 'meum-woocommerce' ), $invoice_id ), $source );
 		$order->add_order_note( $message );
 		$this->flags->raise( $order->get_id(), Outcome_Rules::FLAG_OTHER_METHOD, $this->flag_text( $order, $message ), $this->clock->now() );
 		$this->outcomes->record( $invoice_id, $status, $order->get_id(), $source, $this->clock->now() );
@@ -307,7 +307,7 @@ class Order_Updater {
 			return new Update_Result( Update_Result::NOTHING, $row, $row );
 		}
 
-		$message = $this->message( $order, $invoice_id, $status, $payment, $total, $row );
+		$message = self::naming_source( $this->message( $order, $invoice_id, $status, $payment, $total, $row ), $source );
 		switch ( $decision['effect'] ) {
 			case Outcome_Rules::COMPLETE:
 				Order_Meta::set_paid_invoice( $order, $invoice_id );
@@ -555,6 +555,27 @@ class Order_Updater {
 			default:
 				/* translators: 1: Meum invoice id, 2: invoice status. */
 				return sprintf( __( 'Meum reports invoice %1$s as %2$s; the order status was not changed.', 'meum-woocommerce' ), $invoice_id, $status );
+		}
+	}
+
+	/**
+	 * An order note with the words that name where the status came from, for the sources a person
+	 * did not start (issue 11: "naming the source in the order note").
+	 *
+	 * @param string $message The note.
+	 * @param string $source  Outcome source ({@see Outcome_Log::SOURCES}).
+	 * @return string The note, followed by "(by a scheduled status check)" for `reconciliation`
+	 *                and "(checked from the order-received page)" for `return_page`; unchanged
+	 *                for the other sources.
+	 */
+	private static function naming_source( string $message, string $source ): string {
+		switch ( $source ) {
+			case 'reconciliation':
+				return $message . ' ' . __( '(by a scheduled status check)', 'meum-woocommerce' );
+			case 'return_page':
+				return $message . ' ' . __( '(checked from the order-received page)', 'meum-woocommerce' );
+			default:
+				return $message;
 		}
 	}
 
