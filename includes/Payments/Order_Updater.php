@@ -45,6 +45,12 @@ class Order_Updater {
 	/** Longest read of an invoice from Meum. */
 	public const READ_TIMEOUT = 5.0;
 
+	/**
+	 * Longest wait for the order's lock (issue 11: a webhook that arrives while the checkout holds
+	 * it waits up to 5 s, then finds the invoice or answers 503).
+	 */
+	public const LOCK_WAIT = 5.0;
+
 	/** Least time left for a read to be worth starting. */
 	private const MIN_READ = 0.5;
 
@@ -149,9 +155,9 @@ class Order_Updater {
 			}
 			$result = $this->lock->run(
 				$order_id,
-				max( 0.0, $deadline - microtime( true ) ),
-				function () use ( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline ): Update_Result {
-					return $this->apply_locked( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline );
+				min( self::LOCK_WAIT, max( 0.0, $deadline - microtime( true ) ) ),
+				function ( ?string $waited_for ) use ( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline ): Update_Result {
+					return $this->apply_locked( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline, Checkout::LOCK_HOLDER === $waited_for );
 				}
 			);
 			if ( $result instanceof WP_Error ) {
@@ -196,9 +202,11 @@ class Order_Updater {
 	 * @param array<string, mixed>|null $event             Verified event, or null.
 	 * @param string                    $source            Outcome source.
 	 * @param float                     $deadline          microtime() deadline.
+	 * @param bool                      $after_checkout    Whether the lock was held by a checkout
+	 *                                                     when this update asked for it.
 	 * @return Update_Result The result.
 	 */
-	private function apply_locked( int $order_id, string $invoice_id, string $external_order_id, ?array $event, string $source, float $deadline ): Update_Result {
+	private function apply_locked( int $order_id, string $invoice_id, string $external_order_id, ?array $event, string $source, float $deadline, bool $after_checkout = false ): Update_Result {
 		$order = Order_Meta::fresh_order( $order_id );
 		if ( null === $order ) {
 			$this->note_log( 'info', sprintf( 'Meum invoice %s names order %d, which does not exist; nothing changed.', Webhook_Receiver::printable( $invoice_id ), $order_id ) );
@@ -219,6 +227,12 @@ class Order_Updater {
 		// (c) the order's own invoice, or (d) one Meum confirms for this external order id.
 		$read = null;
 		if ( ! in_array( $invoice_id, Order_Meta::invoice_ids( $order ), true ) ) {
+			if ( $after_checkout ) {
+				// The checkout that held the lock may have created this invoice and not stored it
+				// (Meum can deliver while the create call returns): never add it as a stray one.
+				$this->note_log( 'info', sprintf( 'Meum invoice %s arrived while a checkout of order %d was running and is not stored with the order; left for a retry.', Webhook_Receiver::printable( $invoice_id ), $order_id ) );
+				return new Update_Result( Update_Result::RETRY_LATER, 'checkout_in_flight' );
+			}
 			$read = $this->read( $invoice_id, $deadline );
 			if ( $read instanceof Update_Result ) {
 				return $read;
