@@ -65,7 +65,7 @@ class Order_Lock {
 				return $token;
 			}
 			$waited_for = $this->holder_of( $order_id ) ?? $waited_for;
-			$left = $deadline - microtime( true );
+			$left       = $deadline - microtime( true );
 			if ( $left <= 0 ) {
 				return null;
 			}

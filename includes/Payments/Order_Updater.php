@@ -293,7 +293,8 @@ class Order_Updater {
 			return new Update_Result( Update_Result::NOTHING, 'other_method' );
 		}
 		/* translators: %s: Meum invoice id. */
-		$message = self::naming_source( sprintf( __( 'Meum payment received for an order paid another way (invoice %s): return it outside Meum or reconcile it.', 'meum-woocommerce' ), $invoice_id ), $source );
+		$message = sprintf( __( 'Meum payment received for an order paid another way (invoice %s): return it outside Meum or reconcile it.', 'meum-woocommerce' ), $invoice_id );
+		$message = self::naming_source( $message, $source );
 		$order->add_order_note( $message );
 		$this->flags->raise( $order->get_id(), Outcome_Rules::FLAG_OTHER_METHOD, $this->flag_text( $order, $message ), $this->clock->now() );
 		$this->outcomes->record( $invoice_id, $status, $order->get_id(), $source, $this->clock->now() );
