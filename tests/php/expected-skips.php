@@ -28,6 +28,7 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Reconciliation_Test'        => 'the scheduled checks update WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Reconciliation_Schedule_Test' => 'Action Scheduler comes with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Webhook_During_Create_Test' => 'process_payment() and orders need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Payments\Reconciliation_Triggers_Test' => 'Action Scheduler and orders need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Order_Meta_Test'         => 'orders exist only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Checkout_Test'           => 'process_payment() runs only with WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Payments_Summary_Test'   => 'the payments slot and the flags exist only with WooCommerce (without it the slot is null: Settings_Page_Test)',

@@ -6,7 +6,7 @@
  * - Shortens the plugin's Meum request timeout to 2 seconds (the sandbox's slow scenario is slower).
  * - Imitates a firewall or a redirect in front of the webhook route, on request (below).
  * - Keeps the scheduled Meum status checks out of the site's background runs unless a test asks
- *   for them (below).
+ *   for them, and turns WP-Cron's page-load spawning off on request (DISABLE_WP_CRON, below).
  * WooCommerce is never imitated: the test sites run the genuine WooCommerce, or none.
  *
  * @package Meum\WooCommerce\Tests
@@ -62,3 +62,11 @@ add_action(
 	},
 	20
 );
+
+/*
+ * DISABLE_WP_CRON as a host sets it, when the option `meum_wc_test_disable_wp_cron` is "yes": page
+ * loads no longer spawn WP-Cron; a request to wp-cron.php (a system cron) still runs it.
+ */
+if ( 'yes' === get_option( 'meum_wc_test_disable_wp_cron' ) && ! defined( 'DISABLE_WP_CRON' ) ) {
+	define( 'DISABLE_WP_CRON', true );
+}
