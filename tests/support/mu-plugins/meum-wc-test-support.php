@@ -70,3 +70,11 @@ add_action(
 if ( 'yes' === get_option( 'meum_wc_test_disable_wp_cron' ) && ! defined( 'DISABLE_WP_CRON' ) ) {
 	define( 'DISABLE_WP_CRON', true );
 }
+
+/*
+ * No Action Scheduler async request runner (what wp-admin page loads start, and what keeps itself
+ * going while actions are due), when the option `meum_wc_test_no_async_runner` is "yes".
+ */
+if ( 'yes' === get_option( 'meum_wc_test_no_async_runner' ) ) {
+	add_filter( 'action_scheduler_allow_async_request_runner', '__return_false' );
+}
