@@ -27,9 +27,11 @@ defined( 'ABSPATH' ) || exit;
  *
  * Meum is read (through {@see Invoice_Api}, 5 s at most) when the invoice is not in the order's
  * history, when a paid amount from a webhook differs from the order total or is missing, before
- * cancelling on expired/cancelled, and for a status read (no event). The lock wait and the reads
- * share the caller's budget (8 s for a webhook delivery); past it, or when Meum does not answer,
- * the result is `retry_later` and the outcome is never guessed.
+ * cancelling on expired/cancelled, and for a status read (no event). The lock wait (at most
+ * {@see LOCK_WAIT}) and the reads share the caller's budget (8 s for a webhook delivery); past it,
+ * or when Meum does not answer, the result is `retry_later` and the outcome is never guessed. An
+ * invoice the order does not know, after waiting for a checkout's lock, is `retry_later` too: that
+ * checkout may have created it and not stored it yet (issue 11).
  */
 class Order_Updater {
 
