@@ -8,6 +8,8 @@
  * - Hands no e-mail to PHPMailer: the test machines have no mail transport (every send printed
  *   "sendmail: not found"); the tests count WooCommerce's e-mails where WooCommerce sends them
  *   (`woocommerce_email_sent`, tests/support/mu-plugins/meum-wc-order-effects.php).
+ * - Keeps the scheduled Meum status checks out of the site's background runs unless a test asks
+ *   for them, and turns WP-Cron's page-load spawning off on request (DISABLE_WP_CRON, below).
  * WooCommerce is never imitated: the test sites run the genuine WooCommerce, or none.
  *
  * @package Meum\WooCommerce\Tests
@@ -51,3 +53,38 @@ add_action(
 	},
 	0
 );
+
+/*
+ * The scheduled status checks (`meum_wc_reconcile`) would read, from the site's WP-Cron and Action
+ * Scheduler runs, the invoices every earlier test left behind, and add requests to the sandbox log
+ * that other tests assert empty. They run only when the option `meum_wc_test_background_checks` is
+ * "yes" or the process has MEUM_WC_TEST_BACKGROUND_CHECKS=1 in its environment; otherwise the hook
+ * keeps a no-op callback (Action Scheduler fails an action whose hook has none).
+ */
+add_action(
+	'plugins_loaded',
+	static function () {
+		if ( '1' === getenv( 'MEUM_WC_TEST_BACKGROUND_CHECKS' ) || 'yes' === get_option( 'meum_wc_test_background_checks' ) ) {
+			return;
+		}
+		remove_all_actions( 'meum_wc_reconcile' );
+		add_action( 'meum_wc_reconcile', '__return_null' );
+	},
+	20
+);
+
+/*
+ * DISABLE_WP_CRON as a host sets it, when the option `meum_wc_test_disable_wp_cron` is "yes": page
+ * loads no longer spawn WP-Cron; a request to wp-cron.php (a system cron) still runs it.
+ */
+if ( 'yes' === get_option( 'meum_wc_test_disable_wp_cron' ) && ! defined( 'DISABLE_WP_CRON' ) ) {
+	define( 'DISABLE_WP_CRON', true );
+}
+
+/*
+ * No Action Scheduler async request runner (what wp-admin page loads start, and what keeps itself
+ * going while actions are due), when the option `meum_wc_test_no_async_runner` is "yes".
+ */
+if ( 'yes' === get_option( 'meum_wc_test_no_async_runner' ) ) {
+	add_filter( 'action_scheduler_allow_async_request_runner', '__return_false' );
+}
