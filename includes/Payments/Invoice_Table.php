@@ -200,4 +200,19 @@ class Invoice_Table {
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- fixed table name, one placeholder per status.
 		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT( DISTINCT order_id ) FROM $table WHERE status IN ( $holders )", $open ) );
 	}
+
+	/**
+	 * How many invoices are overdue for their scheduled status check.
+	 *
+	 * @param int $now           Unix time.
+	 * @param int $grace_seconds How late a check may be before it counts (a runner interval or two).
+	 * @return int Rows whose `next_check_at` is before `$now - $grace_seconds` (rows without a next
+	 *             check, NULL, never count).
+	 */
+	public function overdue_count( int $now, int $grace_seconds ): int {
+		global $wpdb;
+		$table = Tables::name( Tables::INVOICES );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- fixed table name.
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM $table WHERE next_check_at < %s", gmdate( 'Y-m-d H:i:s', $now - $grace_seconds ) ) );
+	}
 }
