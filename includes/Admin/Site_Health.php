@@ -264,8 +264,11 @@ class Site_Health {
 				),
 			0 === $overdue
 				? __( 'No invoice is overdue for its status check.', 'meum-woocommerce' )
-				/* translators: %d: number of invoices. */
-				: sprintf( _n( '%d invoice is overdue for its status check.', '%d invoices are overdue for their status check.', $overdue, 'meum-woocommerce' ), $overdue ),
+				: sprintf(
+					/* translators: %d: number of invoices. */
+					_n( '%d invoice is overdue for its status check.', '%d invoices are overdue for their status check.', $overdue, 'meum-woocommerce' ),
+					$overdue
+				),
 		);
 		$scheduler = array( admin_url( 'admin.php?page=wc-status&tab=action-scheduler&s=' . self::RECONCILE_HOOK ), __( 'Open the scheduled actions', 'meum-woocommerce' ) );
 		if ( ! $scheduled ) {
@@ -274,8 +277,12 @@ class Site_Health {
 		}
 		$ready = $this->api->ready();
 		if ( $overdue > 0 && is_wp_error( $ready ) ) {
-			/* translators: %s: why Meum cannot be asked, e.g. "This site has no usable connection to Meum. Connect with a connection key first." */
-			array_unshift( $facts, sprintf( __( 'No status check runs while Meum is not connected: %s', 'meum-woocommerce' ), $ready->get_error_message() ) );
+			$paused = sprintf(
+				/* translators: %s: why Meum cannot be asked, e.g. "This site has no usable connection to Meum. Connect with a connection key first." */
+				__( 'No status check runs while Meum is not connected: %s', 'meum-woocommerce' ),
+				$ready->get_error_message()
+			);
+			array_unshift( $facts, $paused );
 			return $this->make( 'status_checks', 'recommended', __( 'Meum status checks are paused', 'meum-woocommerce' ), implode( ' ', $facts ) );
 		}
 		if ( $overdue > 0 ) {

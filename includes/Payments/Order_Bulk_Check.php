@@ -246,16 +246,16 @@ class Order_Bulk_Check {
 			return;
 		}
 		if ( 'done' !== $result ) {
-			$ready = $this->api->ready();
-			printf(
-				'<div class="notice notice-error"><p>%s</p></div>',
-				esc_html(
-					is_wp_error( $ready )
-						/* translators: %s: why Meum cannot be asked, e.g. "This site has no usable connection to Meum. Connect with a connection key first." */
-						? sprintf( __( 'No order was checked. Meum is not connected: %s', 'meum-woocommerce' ), $ready->get_error_message() )
-						: __( 'No order was checked: Meum was not connected then. Try again.', 'meum-woocommerce' )
-				)
-			);
+			$ready   = $this->api->ready();
+			$message = __( 'No order was checked: Meum was not connected then. Try again.', 'meum-woocommerce' );
+			if ( is_wp_error( $ready ) ) {
+				$message = sprintf(
+					/* translators: %s: why Meum cannot be asked, e.g. "This site has no usable connection to Meum. Connect with a connection key first." */
+					__( 'No order was checked. Meum is not connected: %s', 'meum-woocommerce' ),
+					$ready->get_error_message()
+				);
+			}
+			printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( $message ) );
 			return;
 		}
 		$type = 0 === $counts['retry'] + $counts['denied'] ? 'success' : 'warning';
