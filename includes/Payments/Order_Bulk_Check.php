@@ -18,8 +18,9 @@ defined( 'ABSPATH' ) || exit;
  * `edit_shop_order` for each selected order. Up to {@see MAX_NOW} selected orders are checked at
  * once through {@see Order_Updater::check_order()} (source `admin`, the same locked §A5 path as a
  * webhook); above that, one Action Scheduler single action {@see QUEUE_HOOK} `{ order_id }` per
- * order is queued (group {@see GROUP}), and its callback checks that order. Orders not paid with
- * Meum are skipped and counted. While {@see Invoice_Api::ready()} says no (not connected,
+ * order is queued (group {@see GROUP}), and its callback checks that order. The orders a slow
+ * Meum leaves unchecked after {@see TIME_BUDGET} seconds are queued the same way. Orders not paid
+ * with Meum are skipped and counted. While {@see Invoice_Api::ready()} says no (not connected,
  * reconnect required, unconfirmed site-address change), nothing is checked or queued, and a queued
  * check that runs then does nothing (the scheduled reconciliation finds the order later).
  *
@@ -266,7 +267,8 @@ class Order_Bulk_Check {
 	 * The notice's sentences for the counts.
 	 *
 	 * @param array<string, int> $counts The keys of {@see COUNT_ARGS} => how many orders.
-	 * @return string[] Translated sentences, for the counts above zero (or "no Meum order selected").
+	 * @return string[] Translated sentences, for the counts above zero ("No order was selected."
+	 *                  when all are zero).
 	 */
 	private function sentences( array $counts ): array {
 		$sentences = array();

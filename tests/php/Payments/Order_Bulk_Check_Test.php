@@ -10,6 +10,7 @@ namespace Meum\WooCommerce\Tests\Payments;
 use Automattic\WooCommerce\Utilities\OrderUtil;
 use Meum\WooCommerce\Database\Tables;
 use Meum\WooCommerce\Payments\Order_Bulk_Check;
+use Meum\WooCommerce\Tests\Support\Browserless_Session;
 use Meum\WooCommerce\Tests\Support\Payment_Orders;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
@@ -196,6 +197,32 @@ class Order_Bulk_Check_Test extends Test_Case {
 
 		$this->assertSame( 1, $this->counts( $this->bulk( array( $paid->get_id() ) ) )['unchanged'], 'applied once' );
 		$this->assertSame( array( 'customer_processing_order', 'new_order' ), $this->emails( $paid->get_id() ) );
+	}
+
+	public function test_the_orders_list_runs_the_action_behind_its_bulk_nonce_and_shows_the_counts(): void {
+		list( $paid, $invoice ) = $this->paid_without_webhook();
+		$hpos                   = OrderUtil::custom_orders_table_usage_is_enabled();
+		$list                   = $hpos ? '/wp-admin/admin.php?page=wc-orders' : '/wp-admin/edit.php?post_type=shop_order';
+		$session                = new Browserless_Session( get_userdata( $this->make_user( 'shop_manager' ) )->user_login, 'password' );
+		$page                   = $session->request( 'GET', $list );
+		$this->assertSame( 200, $page['status'] );
+		$this->assertStringContainsString( '<option value="meum_wc_check_status">Check Meum payment status</option>', $page['body'] );
+		$this->assertSame( 1, preg_match( '/name="_wpnonce" value="([0-9a-f]+)"/', $page['body'], $nonce ), 'the list\'s bulk nonce' );
+		$bulk = static function ( string $wpnonce ) use ( $session, $list, $hpos, $paid ): array {
+			return $session->request( 'GET', $list . '&' . http_build_query( array( 'action' => Order_Bulk_Check::ACTION, ( $hpos ? 'id' : 'post' ) => array( $paid->get_id() ), '_wpnonce' => $wpnonce, '_wp_http_referer' => $list ) ) );
+		};
+
+		$this->assertSame( 403, $bulk( 'f00dfeed00' )['status'], 'a forged request is refused by the list table' );
+		$this->assertSame( 'pending', $this->stored_order( $paid->get_id() )->get_status() );
+
+		$answer = $bulk( $nonce[1] );
+
+		$this->assertSame( 302, $answer['status'] );
+		$this->assertStringContainsString( 'meum_wc_bulk_check=done', $answer['headers']['location'] ?? '' );
+		$this->assertTrue( $this->stored_order( $paid->get_id() )->is_paid(), 'checked through the list table' );
+		$this->assertSame( array( 'paid' => 'admin' ), $this->outcome_sources( $invoice ) );
+		$back = $session->request( 'GET', (string) wp_parse_url( $answer['headers']['location'], PHP_URL_PATH ) . '?' . wp_parse_url( $answer['headers']['location'], PHP_URL_QUERY ) );
+		$this->assertStringContainsString( '1 order was updated from Meum: see its notes.', $back['body'] );
 	}
 
 	public function test_above_twenty_orders_each_check_is_queued_and_the_queued_check_applies_a_paid_invoice(): void {
