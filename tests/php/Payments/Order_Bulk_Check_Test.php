@@ -268,6 +268,18 @@ class Order_Bulk_Check_Test extends Test_Case {
 		$this->assertCount( 20, $this->queued_checks() );
 	}
 
+	public function test_deactivation_drops_the_queued_checks(): void {
+		$order = $this->make_order();
+		as_schedule_single_action( time() + HOUR_IN_SECONDS, Order_Bulk_Check::QUEUE_HOOK, array( 'order_id' => $order->get_id() ), Order_Bulk_Check::GROUP );
+		$this->assertCount( 1, $this->queued_checks() );
+
+		deactivate_plugins( plugin_basename( MEUM_WC_FILE ) );
+		$queued = $this->queued_checks();
+		activate_plugin( plugin_basename( MEUM_WC_FILE ) );
+
+		$this->assertSame( array(), $queued, 'Action Scheduler would fail them once the plugin\'s callback is gone' );
+	}
+
 	public function test_nothing_is_checked_or_queued_while_the_site_address_change_is_unconfirmed(): void {
 		list( $paid ) = $this->paid_without_webhook();
 		$ids          = array( $paid->get_id() );
