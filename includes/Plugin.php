@@ -36,6 +36,7 @@ use Meum\WooCommerce\Payments\Gateway_Registration;
 use Meum\WooCommerce\Payments\Invoice_Api;
 use Meum\WooCommerce\Payments\Invoice_Table;
 use Meum\WooCommerce\Payments\Order_Box;
+use Meum\WooCommerce\Payments\Order_Bulk_Check;
 use Meum\WooCommerce\Payments\Order_Check_Controller;
 use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Payments;
@@ -119,11 +120,11 @@ class Plugin {
 		$state        = new Connection_State( $store, $environment, $site, $key_material, new Handshake_Log( $clock ), $health, $invoices );
 		$refresher    = new Status_Refresher( $client, $store, $clock );
 		$availability = new Availability( $store, $client, new Refusals() );
-		$payments     = new Payments_Summary( $environment, $availability, new Flags() );
+		$payments     = new Payments_Summary( $environment, $availability, new Flags(), new Outcome_Log(), $clock );
 
 		$this->register_connection( $environment, $clock, $errors, $encryption, $store, $client, $state, $refresher );
 		$this->register_webhooks( $environment, $clock, $store, $plugin_log, $counters, $events, $health, $state );
-		$this->register_admin( $environment, $site, $store, $state, $payments );
+		$this->register_admin( $environment, $site, $store, $state, $payments, new Site_Health( $state, $environment, $invoices, new Outcome_Log(), $invoice_api, $clock ) );
 		$this->register_lifecycle( $store, $refresher, $events );
 		$this->register_compat();
 		$updater  = $this->register_order_updates( $environment, $clock, $invoice_api, $invoices, $plugin_log );
@@ -248,12 +249,13 @@ class Plugin {
 	 * @param Connection_Store $store       Stored connection.
 	 * @param Connection_State $state       The browser-safe state.
 	 * @param Payments_Summary $payments    The payments part of the settings page's summary.
+	 * @param Site_Health      $health      The Site Health tests.
 	 * @return void
 	 */
-	private function register_admin( Environment $environment, Site_Identity $site, Connection_Store $store, Connection_State $state, Payments_Summary $payments ): void {
+	private function register_admin( Environment $environment, Site_Identity $site, Connection_Store $store, Connection_State $state, Payments_Summary $payments, Site_Health $health ): void {
 		( new Settings_Page( $environment, $state, $this->plugin_file, $payments ) )->register_hooks();
 		( new Site_Change_Notice( $environment, $site, $store ) )->register_hooks();
-		( new Site_Health( $state ) )->register_hooks();
+		$health->register_hooks();
 		( new Plugin_Links( $this->plugin_file ) )->register_hooks();
 		( new Privacy_Policy() )->register_hooks();
 	}
@@ -342,8 +344,9 @@ class Plugin {
 
 	/**
 	 * The order screens of Meum orders, once WooCommerce is loaded: the "Meum payment" box and its
-	 * check route, the orders-list search by invoice id, the order-received section, the refund
-	 * notice and the unpaid-order guard.
+	 * check route, the orders-list search by invoice id and bulk status check (its queued checks are
+	 * dropped on deactivation), the order-received section, the refund notice and the unpaid-order
+	 * guard.
 	 *
 	 * @param Environment   $environment Site facts.
 	 * @param Clock         $clock       The time.
@@ -353,6 +356,7 @@ class Plugin {
 	 * @return void
 	 */
 	private function register_order_screens( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Order_Updater $updater ): void {
+		register_deactivation_hook( $this->plugin_file, array( Order_Bulk_Check::class, 'unqueue_all' ) );
 		$this->when_woocommerce_active(
 			$environment,
 			static function () use ( $environment, $clock, $invoice_api, $invoices, $updater ): void {
@@ -361,6 +365,7 @@ class Plugin {
 				$box->register_hooks();
 				( new Order_Check_Controller( $environment, $updater, $box, $payments, $invoice_api ) )->register_hooks();
 				( new Order_Search() )->register_hooks();
+				( new Order_Bulk_Check( $updater, $payments, $invoice_api ) )->register_hooks();
 				( new Return_Page( $payments ) )->register_hooks();
 				( new Refund_Notice( $payments ) )->register_hooks();
 				( new Unpaid_Order_Guard( $payments ) )->register_hooks();

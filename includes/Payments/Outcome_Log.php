@@ -23,6 +23,9 @@ class Outcome_Log {
 	/** The sources an outcome is recorded from. */
 	public const SOURCES = array( 'webhook', 'checkout', 'admin', 'check', 'reconciliation', 'return_page' );
 
+	/** Seconds of "recently" in what the merchant is told about paid outcomes: 30 days. */
+	public const RECENT_SECONDS = 2592000;
+
 	/**
 	 * Whether the outcome was recorded.
 	 *
@@ -56,5 +59,27 @@ class Outcome_Log {
 		$inserted = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO $table (invoice_id, status, order_id, source, applied_at) VALUES (%s, %s, %d, %s, %s)", $invoice_id, strtolower( $status ), $order_id, $source, gmdate( 'Y-m-d H:i:s', $now ) ) );
 		$wpdb->suppress_errors( $suppress );
 		return 1 === (int) $inserted;
+	}
+
+	/**
+	 * How many invoices were recorded `paid`, per source: who applied the payment first (a later
+	 * webhook for an invoice already paid finds the outcome recorded and changes nothing). A paid
+	 * outcome of the scheduled check (`reconciliation`) is a payment whose webhook did not arrive
+	 * within minutes of the payment, if at all.
+	 *
+	 * @param int $since Unix time: only outcomes applied at or after it count (0: all).
+	 * @return array<string, int> Every source of {@see SOURCES} (0 when none), then any other
+	 *                            source found in the table, => its count.
+	 */
+	public function paid_by_source( int $since = 0 ): array {
+		global $wpdb;
+		$table = Tables::name( Tables::OUTCOMES );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the plugin's own table.
+		$rows   = $wpdb->get_results( $wpdb->prepare( "SELECT source, COUNT(*) AS paid FROM $table WHERE status = 'paid' AND applied_at >= %s GROUP BY source", gmdate( 'Y-m-d H:i:s', $since ) ), ARRAY_A );
+		$counts = array_fill_keys( self::SOURCES, 0 );
+		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
+			$counts[ (string) $row['source'] ] = (int) $row['paid'];
+		}
+		return $counts;
 	}
 }

@@ -363,6 +363,11 @@ export interface PaymentsState {
 	flags: PaymentFlag[];
 	/** The REST path below which a flag is dismissed (`DELETE {path}/{id}`). */
 	flagsPath: string | null;
+	/**
+	 * Payments of the last 30 days that a scheduled status check found
+	 * because Meum's webhook never arrived.
+	 */
+	reconciled: number;
 }
 
 /**

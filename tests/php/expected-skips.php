@@ -21,6 +21,8 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Refund_Notice_Test'         => 'WooCommerce\'s order screen refund area',
 		'Meum\WooCommerce\Tests\Payments\Order_Search_Test'          => 'WooCommerce\'s orders-list search',
 		'Meum\WooCommerce\Tests\Payments\Order_Box_Test'             => 'WooCommerce\'s order screen and orders',
+		'Meum\WooCommerce\Tests\Payments\Order_Bulk_Check_Test'      => 'WooCommerce\'s orders lists, orders and Action Scheduler',
+		'Meum\WooCommerce\Tests\Admin\Operations_Health_Test'        => 'the status-check and paid-webhook Site Health tests exist only with WooCommerce (without it they are absent: Site_Health_Test)',
 		'Meum\WooCommerce\Tests\Payments\Orders_Waiting_Test::test_the_state_counts_the_orders_with_an_open_invoice' => 'counts WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Order_Updates_Test'         => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Meum_Read_Outcomes_Test'    => 'orders updated from Meum need the genuine WooCommerce',

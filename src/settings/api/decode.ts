@@ -399,6 +399,7 @@ export function readPayments( value: unknown ): PaymentsState | null {
 		reason: stringOrNull( value.reason ),
 		flags: readFlags( value.flags ),
 		flagsPath: stringOrNull( value.flagsPath ),
+		reconciled: Math.max( 0, numberOrNull( value.reconciled ) ?? 0 ),
 	};
 }
 

@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { useId } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -63,6 +63,31 @@ export function paymentsLine( payments: PaymentsState | null ): string {
 }
 
 /**
+ * The line about payments a status check found because their webhook never
+ * came: the sign that the webhook URL is blocked.
+ *
+ * @param payments The gateway's state, or `null`.
+ * @return The translated sentence, or `null` when there were none.
+ */
+export function reconciledLine(
+	payments: PaymentsState | null
+): string | null {
+	if ( ! payments || payments.reconciled < 1 ) {
+		return null;
+	}
+	return sprintf(
+		/* translators: %d: number of payments. */
+		_n(
+			"%d payment in the last 30 days was found by a status check because Meum's webhook never arrived: check that your webhook URL is reachable.",
+			"%d payments in the last 30 days were found by a status check because Meum's webhook never arrived: check that your webhook URL is reachable.",
+			payments.reconciled,
+			'meum-woocommerce'
+		),
+		payments.reconciled
+	);
+}
+
+/**
  * A step's explanation and items.
  *
  * @param props      The props.
@@ -87,7 +112,8 @@ function StepDetail( { step }: { step: SummaryStep } ) {
 /**
  * The summary at the top of the page: the one status ("Connected",
  * "Action needed: …" or "Not connected") as the page's only badge, the one
- * next step and why, the other steps, and the payments line.
+ * next step and why, the other steps, the payments line, and payments found
+ * by a status check because their webhook never came.
  *
  * @param props           The props.
  * @param props.summary   The answer and the steps.
@@ -103,6 +129,7 @@ export function StatusSummary( {
 	const headingId = `meum-wc-summary-${ useId() }`;
 	const [ next, ...others ] = summary.steps;
 	const headline = summaryHeadline( summary );
+	const reconciled = reconciledLine( payments );
 	let answer: string | null = null;
 	if ( summary.kind === 'connected' ) {
 		answer = storeName
@@ -164,6 +191,9 @@ export function StatusSummary( {
 			<p className="meum-wc-summary__payments">
 				{ paymentsLine( payments ) }
 			</p>
+			{ reconciled && (
+				<p className="meum-wc-summary__warning">{ reconciled }</p>
+			) }
 		</section>
 	);
 }

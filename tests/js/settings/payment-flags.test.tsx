@@ -44,6 +44,7 @@ const payments = ( flags: unknown[] ): PaymentsState => ( {
 	reason: null,
 	flags: flags as PaymentsState[ 'flags' ],
 	flagsPath: '/meum/v1/payments/flags',
+	reconciled: 0,
 } );
 
 const flagList = () =>
@@ -145,6 +146,7 @@ describe( 'the flagged payments', () => {
 			reason: 'No payout wallet is set in Meum.',
 			flags: [ OVERPAID ],
 			flagsPath: '/meum/v1/payments/flags',
+			reconciled: 0,
 		} );
 	} );
 } );

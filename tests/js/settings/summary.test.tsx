@@ -7,6 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 /**
  * Internal dependencies
  */
+import { readPayments } from '../../../src/settings/api';
 import {
 	connected,
 	noDeliveries,
@@ -40,7 +41,14 @@ jest.mock( '@wordpress/api-fetch', () => ( {
 jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
 
 /** A gateway state's flag members when nothing is flagged. */
-const NO_FLAGS = { flags: [], flagsPath: '/meum/v1/payments/flags' };
+const NO_FLAGS = {
+	flags: [],
+	flagsPath: '/meum/v1/payments/flags',
+	reconciled: 0,
+};
+
+/** The gateway state of a store taking Meum payments. */
+const OFFERED = { ...NO_FLAGS, enabled: true, available: true, reason: null };
 
 const ROTATED =
 	"Meum re-issued this store's credentials. The previous API key and webhook secret no longer work.";
@@ -186,6 +194,46 @@ describe( 'the summary', () => {
 
 		expect( summary() ).toHaveTextContent( line );
 	} );
+
+	it.each( [
+		[
+			1,
+			"1 payment in the last 30 days was found by a status check because Meum's webhook never arrived: check that your webhook URL is reachable.",
+		],
+		[
+			3,
+			"3 payments in the last 30 days were found by a status check because Meum's webhook never arrived: check that your webhook URL is reachable.",
+		],
+	] )(
+		'says when %p payments were found by a status check because their webhook never came',
+		( reconciled, line ) => {
+			renderPage( connected, {
+				payments: { ...OFFERED, reconciled },
+			} );
+
+			expect( within( summary() ).getByText( line ) ).toBeVisible();
+		}
+	);
+
+	it( 'says nothing about status checks when webhooks brought every payment', () => {
+		renderPage( connected, { payments: OFFERED } );
+
+		expect( summary() ).not.toHaveTextContent( 'found by a status check' );
+	} );
+
+	it.each( [
+		[ 2, 2 ],
+		[ undefined, 0 ],
+		[ -4, 0 ],
+		[ '5', 0 ],
+	] )(
+		'reads the printed count of payments found by a status check (%p → %p)',
+		( printed, count ) => {
+			expect(
+				readPayments( { ...OFFERED, reconciled: printed } )?.reconciled
+			).toBe( count );
+		}
+	);
 } );
 
 describe( 'the credentials re-issued notice', () => {

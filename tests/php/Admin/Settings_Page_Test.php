@@ -9,6 +9,7 @@ namespace Meum\WooCommerce\Tests\Admin;
 
 use Meum\WooCommerce\Admin\Settings_Page;
 use Meum\WooCommerce\Connection\Connection_Store;
+use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Rest\Routes;
 use Meum\WooCommerce\Tests\Support\Browserless_Session;
 use Meum\WooCommerce\Tests\Support\Test_Case;
@@ -130,11 +131,12 @@ class Settings_Page_Test extends Test_Case {
 		}
 		$this->assertSame(
 			array(
-				'enabled'   => false,
-				'available' => false,
-				'reason'    => 'The store is not connected to Meum.',
-				'flags'     => array(),
-				'flagsPath' => '/meum/v1/payments/flags',
+				'enabled'    => false,
+				'available'  => false,
+				'reason'     => 'The store is not connected to Meum.',
+				'flags'      => array(),
+				'flagsPath'  => '/meum/v1/payments/flags',
+				'reconciled' => ( new Outcome_Log() )->paid_by_source( time() - Outcome_Log::RECENT_SECONDS )['reconciliation'],
 			),
 			$settings['payments']
 		);

@@ -92,4 +92,16 @@ class Site_Health_Test extends Test_Case {
 		$this->deliver( $this->delivery( array( 'secret' => 'wrong' ) ) );
 		$this->assertSame( 'recommended', $this->check( 'webhooks' )['status'] );
 	}
+
+	public function test_the_status_check_and_paid_webhook_checks_are_there_exactly_with_woocommerce(): void {
+		$tests = apply_filters( 'site_status_tests', array( 'direct' => array() ) );
+
+		foreach ( array( 'meum_wc_status_checks' => 'Meum status checks run', 'meum_wc_paid_webhooks' => 'Meum webhooks arrive for paid invoices' ) as $test => $label ) {
+			if ( class_exists( 'WooCommerce', false ) ) {
+				$this->assertSame( $label, $tests['direct'][ $test ]['label'] ?? null, $test );
+			} else {
+				$this->assertArrayNotHasKey( $test, $tests['direct'], 'no orders to check without WooCommerce' );
+			}
+		}
+	}
 }

@@ -11,6 +11,7 @@ use Meum\WooCommerce\Payments\Availability;
 use Meum\WooCommerce\Payments\Flags;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Tests\Support\Hooked_Instances;
+use Meum\WooCommerce\Tests\Support\Recorded_Outcomes;
 use Meum\WooCommerce\Tests\Support\Sandbox;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -21,6 +22,7 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
 class Payments_Summary_Test extends Test_Case {
 
 	use Hooked_Instances;
+	use Recorded_Outcomes;
 
 	protected function setUp(): void {
 		parent::setUp();
@@ -99,6 +101,19 @@ class Payments_Summary_Test extends Test_Case {
 		);
 		$this->assertSame( '/meum/v1/payments/flags', $this->slot()['flagsPath'] );
 		$order->delete( true );
+	}
+
+	public function test_the_slot_counts_the_payments_a_status_check_found_in_the_last_30_days(): void {
+		$this->record_outcome( 'webhook' );
+		$this->assertSame( 0, $this->slot()['reconciled'], 'payments a webhook brought are not counted' );
+
+		$this->record_outcome( 'reconciliation', HOUR_IN_SECONDS );
+		$this->record_outcome( 'reconciliation', 29 * DAY_IN_SECONDS );
+		$this->record_outcome( 'reconciliation', 31 * DAY_IN_SECONDS );
+		$this->record_outcome( 'reconciliation', HOUR_IN_SECONDS, 'expired' );
+		$this->record_outcome( 'return_page' );
+
+		$this->assertSame( 2, $this->slot()['reconciled'], 'paid by a scheduled status check, in the last 30 days' );
 	}
 
 	/**
