@@ -23,6 +23,10 @@
 #         WP_WOOCOMMERCE  1: the genuine WooCommerce (bin/third-party.sh finds and verifies it) installed at
 #                       `build`, activated and set up at install (bin/wp-local/woocommerce.php); 0 (default): none
 #         WC_STORAGE    with WooCommerce: hpos (default) or posts, the order storage, fixed when the site is set up
+#         WP_REDIS_PORT  Redis as the persistent object cache: the verified Redis Object Cache plugin
+#                       (bin/third-party.sh redis-cache) installed and activated, its object-cache.php
+#                       drop-in in wp-content, WP_REDIS_HOST 127.0.0.1 / WP_REDIS_PORT in wp-config-local.php
+#                       (the caller runs the server: bin/lib/redis.sh); unset: no drop-in (removed at `start`)
 #         MARIADB_DIR   mariadb only: the start_mariadb DIR; `reset` then drops and recreates the database
 #                       through it (root over the socket); unset: through PHP as user wp at WP_DB_HOST
 set -euo pipefail
@@ -154,9 +158,22 @@ configure() { # per-start settings: Meum base URL and test-only mu-plugins
 		if [ -n "${MEUM_API_BASE_URL:-}" ]; then printf "define( 'MEUM_API_BASE_URL', '%s' );\n" "$MEUM_API_BASE_URL"; fi
 		# hosts let through WP_HTTP_BLOCK_EXTERNAL (tests use *.invalid for a real DNS failure)
 		if [ -n "${WP_ACCESSIBLE_HOSTS:-}" ]; then printf "define( 'WP_ACCESSIBLE_HOSTS', '%s' );\n" "$WP_ACCESSIBLE_HOSTS"; fi
+		if [ -n "${WP_REDIS_PORT:-}" ]; then printf "define( 'WP_REDIS_HOST', '127.0.0.1' );\ndefine( 'WP_REDIS_PORT', %d );\n" "$WP_REDIS_PORT"; fi
 	} > "$WP/wp-config-local.php"
+	redis_cache
 	find "$WP/wp-content/mu-plugins" -maxdepth 1 -type l -delete
 	for f in ${WP_EXTRA_MU_PLUGINS:-}; do ln -sfn "$(realpath "$f")" "$WP/wp-content/mu-plugins/$(basename "$f")"; done
+}
+
+redis_cache() { # WP_REDIS_PORT set: the Redis Object Cache plugin and its drop-in; unset: no drop-in
+	local src
+	if [ -z "${WP_REDIS_PORT:-}" ]; then rm -f "$WP/wp-content/object-cache.php"; return 0; fi
+	[[ $WP_REDIS_PORT =~ ^[0-9]+$ ]] || { echo "WP_REDIS_PORT must be a port number, not '$WP_REDIS_PORT'" >&2; return 2; }
+	src=$(bash "$REPO/bin/third-party.sh" path redis-cache)
+	if [ ! -f "$WP/wp-content/plugins/redis-cache/redis-cache.php" ]; then
+		cp -al "$src" "$WP/wp-content/plugins/redis-cache" 2>/dev/null || cp -a "$src" "$WP/wp-content/plugins/redis-cache"
+	fi
+	cp "$WP/wp-content/plugins/redis-cache/includes/object-cache.php" "$WP/wp-content/object-cache.php"
 }
 
 mariadb_php() { # check|recreate: reaches the MariaDB database as WordPress does (user wp at WP_DB_HOST), no client needed
@@ -188,6 +205,9 @@ start() {
 		mariadb_php check || { echo "start it first (bin/lib/mariadb.sh: start_mariadb DIR PORT)" >&2; return 1; }
 		install_site
 	fi
+	if [ -n "${WP_REDIS_PORT:-}" ]; then
+		( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" '$r = activate_plugin( "redis-cache/redis-cache.php" ); if ( is_wp_error( $r ) ) { echo $r->get_error_message(), "\n"; exit( 1 ); }' )
+	fi
 	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
 	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
 	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$PROGRAMS/router.php" ) \
@@ -195,7 +215,8 @@ start() {
 	echo $! > "$PIDF"
 	local code=000
 	for _ in $(seq 1 300); do
-		code=$(curl -s -o /dev/null -w '%{http_code}' "$WP_URL/wp-login.php" || true)
+		# this server itself (its port), which serves the site at WP_URL (another node's address, maybe)
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/wp-login.php" || true)
 		[ "$code" = 200 ] && break; sleep 0.1
 	done
 	[ "$code" = 200 ] || { echo "WordPress did not come up (http $code); see $LOG" >&2; return 1; }
