@@ -43,7 +43,7 @@ const served = new Set< string >();
 /** An answer: status, parsed JSON body (or the text), the node that answered. */
 interface Answer {
 	status: number;
-	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of several routes
+	body: any; // JSON of several routes
 	node: string | null;
 }
 
@@ -131,14 +131,19 @@ let failures = 0;
  * @param name What it checks.
  * @param fn   The check (throws on failure).
  */
-async function check( name: string, fn: () => Promise< void > ): Promise< void > {
+async function check(
+	name: string,
+	fn: () => Promise< void >
+): Promise< void > {
 	const started = Date.now();
 	try {
 		await fn();
 		console.log( `ok    ${ name } (${ Date.now() - started } ms)` );
 	} catch ( error ) {
 		failures++;
-		console.log( `FAIL  ${ name }\n      ${ String( ( error as Error ).stack ?? error ).replace( /\n/g, '\n      ' ) }` );
+		console.log(
+			`FAIL  ${ name }\n      ${ String( ( error as Error ).stack ?? error ).replace( /\n/g, '\n      ' ) }`
+		);
 	}
 }
 
@@ -364,10 +369,13 @@ function paidWebhook( node: string, placed: PlacedOrder ): Promise< Answer > {
 async function paidOnceAcrossNodes( flush: boolean ): Promise< void > {
 	const placed = await placeOrder();
 	assert.match( placed.invoice, /\S/, 'the order has no Meum invoice' );
-	const policy = await postJson( `${ sandboxUrl }/__sandbox/delivery-policy`, {
-		drop: true,
-		count: 10,
-	} );
+	const policy = await postJson(
+		`${ sandboxUrl }/__sandbox/delivery-policy`,
+		{
+			drop: true,
+			count: 10,
+		}
+	);
 	assert.equal( policy.status, 200, JSON.stringify( policy.body ) );
 	try {
 		const pay = await postJson(
@@ -483,7 +491,9 @@ async function main(): Promise< void > {
 		'both nodes use Redis as the persistent object cache',
 		async () => {
 			for ( const [ name, url ] of Object.entries( nodes ) ) {
-				const answer = await call( `${ url }/wp-json/meum-test/v1/node` );
+				const answer = await call(
+					`${ url }/wp-json/meum-test/v1/node`
+				);
 				assert.equal( answer.status, 200, `node ${ name }` );
 				assert.equal( answer.node, name, `X-Meum-Node of ${ url }` );
 				assert.deepEqual( answer.body, {
