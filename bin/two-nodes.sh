@@ -45,8 +45,12 @@ start_nodes() {
 	start_sandbox "$TEST_SANDBOX_PORT" "$ARTIFACTS_DIR/sandbox-two-nodes.log" 5000
 	start_mariadb "$MARIADB_DIR" "$TEST_MARIADB_PORT"
 	start_redis "$REDIS_DIR" "$TEST_REDIS_PORT"
+	local started=$SECONDS
 	MEUM_WC_TEST_NODE=a WP_PORT=$TEST_WP_PORT bin/wp-local.sh reset
-	MEUM_WC_TEST_NODE=b WP_PORT=$TEST_NODE_B_PORT bin/wp-local.sh start
+	echo "[two-nodes] node A ready in $((SECONDS - started)) s"
+	started=$SECONDS
+	MEUM_WC_TEST_NODE=b WP_PORT=$TEST_NODE_B_PORT bin/wp-local.sh serve
+	echo "[two-nodes] node B ready in $((SECONDS - started)) s"
 }
 
 case "${1:-test}" in

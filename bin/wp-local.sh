@@ -12,7 +12,8 @@
 # into wp-content/plugins/meum-woocommerce at `build` and copied again at every `start`, so the site
 # runs the current sources. WP_PLUGIN_MODE=link links the repository instead (`npm run dev`: edits
 # show at once, but Tools › Site Health › Info then walks node_modules); none installs no plugin.
-# Usage:  bin/wp-local.sh deps|fetch|build|plugin|install|start|stop|reset|eval 'php code'|url
+# Usage:  bin/wp-local.sh deps|fetch|build|plugin|install|start|serve|stop|reset|eval 'php code'|url
+#         (serve: only the web server on WP_PORT, for a site already started: a second web node)
 # Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
 #         WP_PLUGIN_MODE  release (default) | link | none: how the plugin gets into the site (above)
 #         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
@@ -208,6 +209,11 @@ start() {
 	if [ -n "${WP_REDIS_PORT:-}" ]; then
 		( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" '$r = activate_plugin( "redis-cache/redis-cache.php" ); if ( is_wp_error( $r ) ) { echo $r->get_error_message(), "\n"; exit( 1 ); }' )
 	fi
+	serve
+}
+
+serve() { # the PHP web server on WP_PORT for the site as it is (another node of a started site: no build, no install)
+	[ -f "$WP/wp-config.php" ] || { echo "$WP is not built; run: $0 start" >&2; return 1; }
 	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
 	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
 	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$PROGRAMS/router.php" ) \
@@ -220,7 +226,7 @@ start() {
 		[ "$code" = 200 ] && break; sleep 0.1
 	done
 	[ "$code" = 200 ] || { echo "WordPress did not come up (http $code); see $LOG" >&2; return 1; }
-	echo "WordPress at $WP_URL (admin / password), pid $(cat "$PIDF")"
+	echo "WordPress at $WP_URL (admin / password) served on port $PORT, pid $(cat "$PIDF")"
 }
 
 stop() {
@@ -228,9 +234,9 @@ stop() {
 }
 
 case "${1:-}" in
-	deps) deps ;; fetch) fetch ;; build) build ;; plugin) plugin ;; install) install_site ;; start) start ;; stop) stop ;;
+	deps) deps ;; fetch) fetch ;; build) build ;; plugin) plugin ;; install) install_site ;; start) start ;; serve) serve ;; stop) stop ;;
 	reset) stop; [ "$WP_DB" = sqlite ] || reset_db; rm -rf "$WP"; start ;;
 	eval) ( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" "$2" ) ;;
 	url) echo "$WP_URL" ;;
-	*) echo "usage: $0 deps|fetch|build|plugin|install|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;
+	*) echo "usage: $0 deps|fetch|build|plugin|install|start|serve|stop|reset|eval 'code'|url" >&2; exit 2 ;;
 esac

@@ -165,9 +165,9 @@ const store = JSON.parse(
 		 $post = get_page_by_path( 'meum-sample-product', OBJECT, 'product' );
 		 $product = wc_get_product( $post->ID );
 		 $product->set_manage_stock( false ); $product->set_stock_status( 'instock' ); $product->save();
-		 echo wp_json_encode( array( 'product' => $post->ID ) );`
+		 echo wp_json_encode( array( 'product' => $post->ID, 'reconcile' => (bool) has_action( 'meum_wc_reconcile' ) ) );`
 	)
-) as { product: number };
+) as { product: number; reconcile: boolean };
 
 /**
  * A guest cart with the sample product, made on a node.
@@ -310,31 +310,27 @@ async function returnPageCheck(
 }
 
 /**
- * One reconciliation run on a node, when this build has the hook; null otherwise (notice).
+ * One reconciliation run on a node with an invoice made due just before, when this build has the
+ * hook; null otherwise (notice).
  *
  * @param node   Node URL.
- * @param placed The order (its invoice is made due first).
+ * @param placed The order.
  * @return A request to make, or null.
  */
-async function reconciliationRun(
+function reconciliationRun(
 	node: string,
 	placed: PlacedOrder
-): Promise< ( () => Promise< Answer > ) | null > {
-	const available = wpEval(
-		`echo has_action( 'meum_wc_reconcile' ) ? 'yes' : 'no';`
-	);
-	if ( available !== 'yes' ) {
+): ( () => Promise< Answer > ) | null {
+	if ( ! store.reconcile ) {
 		console.log(
 			'      notice: no meum_wc_reconcile hook in this build; the reconciliation run is skipped'
 		);
 		return null;
 	}
-	wpEval(
-		`global $wpdb; $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}meum_wc_invoices SET next_check_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE invoice_id = %s", ${ JSON.stringify(
-			placed.invoice
-		) } ) );`
-	);
-	return () => postJson( `${ node }/wp-json/meum-test/v1/reconcile`, {} );
+	return () =>
+		postJson( `${ node }/wp-json/meum-test/v1/reconcile`, {
+			invoice_id: placed.invoice,
+		} );
 }
 
 /**
@@ -390,7 +386,7 @@ async function paidOnceAcrossNodes( flush: boolean ): Promise< void > {
 			clear: true,
 		} );
 	}
-	const reconcile = await reconciliationRun( nodes.b, placed );
+	const reconcile = reconciliationRun( nodes.b, placed );
 	const returnPage = await returnPageCheck( placed );
 
 	const first = [ paidWebhook( nodes.a, placed ) ];

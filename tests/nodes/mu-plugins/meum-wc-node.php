@@ -7,8 +7,9 @@
  *   PHP server in the environment variable MEUM_WC_TEST_NODE (`a` or `b`).
  * - `GET /wp-json/meum-test/v1/node`: the node's name and whether WordPress uses the persistent
  *   object cache (wp_using_ext_object_cache()).
- * - `POST /wp-json/meum-test/v1/reconcile`: one reconciliation run, as Action Scheduler would start
- *   it (do_action( 'meum_wc_reconcile' )), when the plugin has a callback for that hook; else
+ * - `POST /wp-json/meum-test/v1/reconcile` `{ invoice_id }`: the invoice made due (its next_check_at
+ *   a minute ago), then one reconciliation run, as Action Scheduler would start it
+ *   (do_action( 'meum_wc_reconcile' )), when the plugin has a callback for that hook; else
  *   `{ "available": false }`, so the test says it skipped that part.
  * Open routes: the test site is local and never reachable from elsewhere.
  *
@@ -43,10 +44,13 @@ add_action(
 			array(
 				'methods'             => 'POST',
 				'permission_callback' => '__return_true',
-				'callback'            => static function () {
+				'callback'            => static function ( WP_REST_Request $request ) {
+					global $wpdb;
 					if ( ! has_action( 'meum_wc_reconcile' ) ) {
 						return array( 'available' => false );
 					}
+					// phpcs:ignore WordPress.DB
+					$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}meum_wc_invoices SET next_check_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE invoice_id = %s", (string) $request->get_param( 'invoice_id' ) ) );
 					do_action( 'meum_wc_reconcile' );
 					return array(
 						'available' => true,
