@@ -28,7 +28,7 @@ import { execFileSync } from 'node:child_process';
 /**
  * Internal dependencies
  */
-import { signedDelivery, wpEval } from '../../bench/lib';
+import { buyerAddress, signedDelivery, wpEval } from '../../bench/lib';
 
 const nodes = {
 	a: process.env.NODE_A_URL as string,
@@ -192,16 +192,7 @@ async function cart( node: string ): Promise< string > {
 	return token;
 }
 
-const address = {
-	first_name: 'Node',
-	last_name: 'Buyer',
-	address_1: '1 Test Street',
-	city: 'Testville',
-	postcode: '10001',
-	country: 'US',
-	state: 'NY',
-	email: 'nodes@example.com',
-};
+const address = buyerAddress( 'Node', 'nodes@example.com' );
 
 /**
  * The Store API checkout of a cart with Meum, on a node.
