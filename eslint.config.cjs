@@ -50,9 +50,14 @@ module.exports = [
 		},
 	},
 	{
-		// The benchmark and the programs of bin/ and tests/release/ are command-line tools: their
-		// console output is the result.
-		files: [ 'bench/**/*.ts', 'bin/**/*.cjs', 'tests/release/**/*.cjs' ],
+		// The benchmark, the programs of bin/ and tests/release/ and the two-node test are
+		// command-line tools: their console output is the result.
+		files: [
+			'bench/**/*.ts',
+			'bin/**/*.cjs',
+			'tests/release/**/*.cjs',
+			'tests/nodes/**/*.ts',
+		],
 		rules: {
 			'no-console': 'off',
 		},

@@ -244,3 +244,26 @@ export async function pageCostOnOff(
 		off: { queries: median( queries.off ), scripts: scripts.off },
 	};
 }
+
+/**
+ * A US billing and shipping address for Store API checkouts of the bench and the two-node test.
+ *
+ * @param firstName The buyer's first name.
+ * @param email     The buyer's e-mail.
+ * @return The address.
+ */
+export function buyerAddress(
+	firstName: string,
+	email: string
+): Record< string, string > {
+	return {
+		first_name: firstName,
+		last_name: 'Buyer',
+		address_1: '1 Test Street',
+		city: 'Testville',
+		postcode: '10001',
+		country: 'US',
+		state: 'NY',
+		email,
+	};
+}

@@ -21,6 +21,7 @@ import zlib from 'node:zlib';
  * Internal dependencies
  */
 import {
+	buyerAddress,
 	median,
 	pageCostOnOff,
 	postInParallel,
@@ -79,16 +80,7 @@ async function cartWithProduct(): Promise< string > {
 	return token;
 }
 
-const address = {
-	first_name: 'Bench',
-	last_name: 'Buyer',
-	address_1: '1 Test Street',
-	city: 'Testville',
-	postcode: '10001',
-	country: 'US',
-	state: 'NY',
-	email: 'bench@example.com',
-};
+const address = buyerAddress( 'Bench', 'bench@example.com' );
 
 /**
  * Places a Store API checkout with a payment method and times the checkout request only.

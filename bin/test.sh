@@ -9,8 +9,8 @@
 #   WooCommerce (SQLite) and with the genuine WooCommerce (HPOS on SQLite, posts and HPOS on MariaDB):
 #   on each, Site Health › Info within 10 s, PHPUnit talking to the sandbox over HTTP, Playwright E2E
 #   in Debian's Chromium (the full suite on HPOS + SQLite), an empty debug.log and no secret in any
-#   log; then the matrix's skip check, multisite uninstall and the WordPress 6.6 subset. Prints the
-#   time of each stage at the end.
+#   log; then the matrix's skip check, two web nodes on one MariaDB with Redis (bin/two-nodes.sh),
+#   multisite uninstall and the WordPress 6.6 subset. Prints the time of each stage at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$REPO"
@@ -81,6 +81,9 @@ done
 
 stage "PHPUnit across the matrix: only the declared skips; identical tests across databases and storages"
 php bin/lib/junit-matrix.php "$ARTIFACTS_DIR" no-woocommerce hpos-sqlite posts-mariadb hpos-mariadb
+
+stage "two web nodes on one MariaDB with Redis: one payment, one invoice (bin/two-nodes.sh)"
+bash bin/two-nodes.sh
 
 stage "uninstall on a two-site network"
 trap 'stop_sandbox "$TEST_SANDBOX_PORT"' EXIT

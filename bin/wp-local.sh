@@ -12,7 +12,8 @@
 # into wp-content/plugins/meum-woocommerce at `build` and copied again at every `start`, so the site
 # runs the current sources. WP_PLUGIN_MODE=link links the repository instead (`npm run dev`: edits
 # show at once, but Tools › Site Health › Info then walks node_modules); none installs no plugin.
-# Usage:  bin/wp-local.sh deps|fetch|build|plugin|install|start|stop|reset|eval 'php code'|url
+# Usage:  bin/wp-local.sh deps|fetch|build|plugin|install|start|serve|stop|reset|eval 'php code'|url
+#         (serve: only the web server on WP_PORT, for a site already started: a second web node)
 # Env:    WP_LOCAL_DIR (default <repo>/.wp-local/demo)  WP_PORT (8881)  WP_WORKERS (4)
 #         WP_PLUGIN_MODE  release (default) | link | none: how the plugin gets into the site (above)
 #         MEUM_API_BASE_URL  written into wp-config.php as the plugin's Meum base URL (e.g. the sandbox)
@@ -23,6 +24,10 @@
 #         WP_WOOCOMMERCE  1: the genuine WooCommerce (bin/third-party.sh finds and verifies it) installed at
 #                       `build`, activated and set up at install (bin/wp-local/woocommerce.php); 0 (default): none
 #         WC_STORAGE    with WooCommerce: hpos (default) or posts, the order storage, fixed when the site is set up
+#         WP_REDIS_PORT  Redis as the persistent object cache: the verified Redis Object Cache plugin
+#                       (bin/third-party.sh redis-cache) installed and activated, its object-cache.php
+#                       drop-in in wp-content, WP_REDIS_HOST 127.0.0.1 / WP_REDIS_PORT in wp-config-local.php
+#                       (the caller runs the server: bin/lib/redis.sh); unset: no drop-in (removed at `start`)
 #         MARIADB_DIR   mariadb only: the start_mariadb DIR; `reset` then drops and recreates the database
 #                       through it (root over the socket); unset: through PHP as user wp at WP_DB_HOST
 set -euo pipefail
@@ -154,9 +159,22 @@ configure() { # per-start settings: Meum base URL and test-only mu-plugins
 		if [ -n "${MEUM_API_BASE_URL:-}" ]; then printf "define( 'MEUM_API_BASE_URL', '%s' );\n" "$MEUM_API_BASE_URL"; fi
 		# hosts let through WP_HTTP_BLOCK_EXTERNAL (tests use *.invalid for a real DNS failure)
 		if [ -n "${WP_ACCESSIBLE_HOSTS:-}" ]; then printf "define( 'WP_ACCESSIBLE_HOSTS', '%s' );\n" "$WP_ACCESSIBLE_HOSTS"; fi
+		if [ -n "${WP_REDIS_PORT:-}" ]; then printf "define( 'WP_REDIS_HOST', '127.0.0.1' );\ndefine( 'WP_REDIS_PORT', %d );\n" "$WP_REDIS_PORT"; fi
 	} > "$WP/wp-config-local.php"
+	redis_cache
 	find "$WP/wp-content/mu-plugins" -maxdepth 1 -type l -delete
 	for f in ${WP_EXTRA_MU_PLUGINS:-}; do ln -sfn "$(realpath "$f")" "$WP/wp-content/mu-plugins/$(basename "$f")"; done
+}
+
+redis_cache() { # WP_REDIS_PORT set: the Redis Object Cache plugin and its drop-in; unset: no drop-in
+	local src
+	if [ -z "${WP_REDIS_PORT:-}" ]; then rm -f "$WP/wp-content/object-cache.php"; return 0; fi
+	[[ $WP_REDIS_PORT =~ ^[0-9]+$ ]] || { echo "WP_REDIS_PORT must be a port number, not '$WP_REDIS_PORT'" >&2; return 2; }
+	src=$(bash "$REPO/bin/third-party.sh" path redis-cache)
+	if [ ! -f "$WP/wp-content/plugins/redis-cache/redis-cache.php" ]; then
+		cp -al "$src" "$WP/wp-content/plugins/redis-cache" 2>/dev/null || cp -a "$src" "$WP/wp-content/plugins/redis-cache"
+	fi
+	cp "$WP/wp-content/plugins/redis-cache/includes/object-cache.php" "$WP/wp-content/object-cache.php"
 }
 
 mariadb_php() { # check|recreate: reaches the MariaDB database as WordPress does (user wp at WP_DB_HOST), no client needed
@@ -188,6 +206,14 @@ start() {
 		mariadb_php check || { echo "start it first (bin/lib/mariadb.sh: start_mariadb DIR PORT)" >&2; return 1; }
 		install_site
 	fi
+	if [ -n "${WP_REDIS_PORT:-}" ]; then
+		( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" '$r = activate_plugin( "redis-cache/redis-cache.php" ); if ( is_wp_error( $r ) ) { echo $r->get_error_message(), "\n"; exit( 1 ); }' )
+	fi
+	serve
+}
+
+serve() { # the PHP web server on WP_PORT for the site as it is (another node of a started site: no build, no install)
+	[ -f "$WP/wp-config.php" ] || { echo "$WP is not built; run: $0 start" >&2; return 1; }
 	if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then echo "already running: $WP_URL"; return 0; fi
 	# own process group (setsid), so `stop` ends the parent and its PHP_CLI_SERVER_WORKERS children together
 	( cd "$WP" && PHP_CLI_SERVER_WORKERS=${WP_WORKERS:-4} exec setsid php "${PHPOPTS[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$PROGRAMS/router.php" ) \
@@ -195,11 +221,12 @@ start() {
 	echo $! > "$PIDF"
 	local code=000
 	for _ in $(seq 1 300); do
-		code=$(curl -s -o /dev/null -w '%{http_code}' "$WP_URL/wp-login.php" || true)
+		# this server itself (its port), which serves the site at WP_URL (another node's address, maybe)
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/wp-login.php" || true)
 		[ "$code" = 200 ] && break; sleep 0.1
 	done
 	[ "$code" = 200 ] || { echo "WordPress did not come up (http $code); see $LOG" >&2; return 1; }
-	echo "WordPress at $WP_URL (admin / password), pid $(cat "$PIDF")"
+	echo "WordPress at $WP_URL (admin / password) served on port $PORT, pid $(cat "$PIDF")"
 }
 
 stop() {
@@ -207,9 +234,9 @@ stop() {
 }
 
 case "${1:-}" in
-	deps) deps ;; fetch) fetch ;; build) build ;; plugin) plugin ;; install) install_site ;; start) start ;; stop) stop ;;
+	deps) deps ;; fetch) fetch ;; build) build ;; plugin) plugin ;; install) install_site ;; start) start ;; serve) serve ;; stop) stop ;;
 	reset) stop; [ "$WP_DB" = sqlite ] || reset_db; rm -rf "$WP"; start ;;
 	eval) ( cd "$WP" && php "${PHPOPTS[@]}" "$PROGRAMS/eval.php" "$2" ) ;;
 	url) echo "$WP_URL" ;;
-	*) echo "usage: $0 deps|fetch|build|plugin|install|start|stop|reset|eval 'code'|url" >&2; exit 2 ;;
+	*) echo "usage: $0 deps|fetch|build|plugin|install|start|serve|stop|reset|eval 'code'|url" >&2; exit 2 ;;
 esac

@@ -33,11 +33,13 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # needs with ensure_debian_packages (.ci/run installs them all up front).
 #   wordpress  PHP with the extensions the local WordPress needs (bin/wp-local.sh), unzip, curl
 #   php_tools  Composer (the autoloader, the release tree, the PHP quality gates of npm run lint:php)
-#   tests      what npm test adds: PHPUnit, zip (the release zip), Chromium (E2E), MariaDB
+#   tests      what npm test adds: PHPUnit, zip (the release zip), Chromium (E2E), MariaDB, Redis (the
+#              two-node test's object cache, bin/lib/redis.sh)
 DEBIAN_PACKAGES_WORDPRESS=(php-cli php-sqlite3 php-curl php-xml php-mbstring php-zip php-intl php-gd php-mysql unzip curl)
 DEBIAN_PACKAGES_PHP_TOOLS=(php-cli php-xml php-mbstring php-zip composer unzip)
 DEBIAN_PACKAGES_MARIADB=(mariadb-server mariadb-client)
-DEBIAN_PACKAGES_TESTS=(phpunit zip chromium "${DEBIAN_PACKAGES_MARIADB[@]}")
+DEBIAN_PACKAGES_REDIS=(redis-server)
+DEBIAN_PACKAGES_TESTS=(phpunit zip chromium "${DEBIAN_PACKAGES_MARIADB[@]}" "${DEBIAN_PACKAGES_REDIS[@]}")
 
 # ensure_debian_packages PACKAGE...: installs those that are missing (apt-get update, which downloads
 # the Debian package index, then apt-get install), as root or through sudo.
