@@ -268,7 +268,7 @@ class Order_Box_Test extends Test_Case {
 		$this->connect_with( 'sk_live_sandbox_ready' );
 		$order   = $this->make_order();
 		$invoice = $this->sandbox_invoice( $order );
-		Sandbox::fail_next( '/v1/invoices/' . $invoice, 500, 3 );
+		Sandbox::fail_next( '/v1/invoices/{id}', 500, 3 );
 
 		list( $html, $urls ) = $this->box_and_requests( $order );
 

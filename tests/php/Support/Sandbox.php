@@ -82,17 +82,15 @@ class Sandbox {
 	/**
 	 * Makes the next calls to a Meum path fail with an HTML 5xx page.
 	 *
-	 * @param string $path   Meum path.
+	 * @param string $path   Meum path, e.g. "/v1/invoices" or "/v1/invoices/{id}" (any invoice).
 	 * @param int    $status 500, 502 or 503.
 	 * @param int    $times  How many calls fail.
 	 * @return void
 	 */
 	public static function fail_next( string $path, int $status, int $times = 1 ): void {
-		self::call(
-			'POST',
-			'/__sandbox/fail-next',
+		self::fail_next_with(
+			$path,
 			array(
-				'path'   => $path,
 				'status' => $status,
 				'times'  => $times,
 			)
@@ -105,7 +103,8 @@ class Sandbox {
 	 *
 	 * @param string               $path Meum path, e.g. "/v1/invoices" or "/v1/invoices/{id}".
 	 * @param array<string, mixed> $spec The failure.
-	 * @return void
+	 * @return void Throws a RuntimeException when the sandbox refuses it (an unknown path …), so a
+	 *              test never runs without the failure it asked for.
 	 */
 	public static function fail_next_with( string $path, array $spec ): void {
 		$answer = self::call( 'POST', '/__sandbox/fail-next', array_merge( array( 'path' => $path ), $spec ) );
