@@ -24,6 +24,8 @@ defined( 'ABSPATH' ) || exit;
  *   difference, settlement asset, transaction hash, paid at) and next check time (Meum API §A5).
  * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
  * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
+ * - `{prefix}meum_wc_throttle`: one row per rate-limit bucket (its window's start and hits so far),
+ *   counted with one atomic UPDATE, so a limit holds across PHP processes and web nodes.
  */
 class Tables {
 
@@ -45,8 +47,11 @@ class Tables {
 	/** Applied outcomes table, without prefix. */
 	public const OUTCOMES = 'meum_wc_outcomes';
 
+	/** Rate-limit buckets table, without prefix. */
+	public const THROTTLE = 'meum_wc_throttle';
+
 	/** Every table of the plugin, without prefix. */
-	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES );
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES, self::THROTTLE );
 
 	/**
 	 * A table's full name.
@@ -74,6 +79,7 @@ class Tables {
 		$invoice = self::name( self::INVOICES );
 		$locks   = self::name( self::ORDER_LOCKS );
 		$outcome = self::name( self::OUTCOMES );
+		$limits  = self::name( self::THROTTLE );
 		dbDelta(
 			"CREATE TABLE $events (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -142,6 +148,13 @@ CREATE TABLE $outcome (
   PRIMARY KEY  (id),
   UNIQUE KEY invoice_status (invoice_id,status),
   KEY order_id (order_id)
+) $collate;
+CREATE TABLE $limits (
+  bucket varchar(100) NOT NULL,
+  window_start datetime NOT NULL,
+  hits int(10) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (bucket),
+  KEY window_start (window_start)
 ) $collate;"
 		);
 	}
