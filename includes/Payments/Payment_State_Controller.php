@@ -161,12 +161,10 @@ class Payment_State_Controller extends Base_Controller {
 						'key'   => array(
 							'description' => __( 'The order key of the order-received page.', 'meum-woocommerce' ),
 							'type'        => 'string',
-							'required'    => true,
 						),
 						'token' => array(
 							'description' => __( 'The token the order-received page embedded.', 'meum-woocommerce' ),
 							'type'        => 'string',
-							'required'    => true,
 						),
 					),
 				),
@@ -180,7 +178,8 @@ class Payment_State_Controller extends Base_Controller {
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return true|WP_Error True, or `rest_forbidden` with 401 (anonymous) / 403 (logged in), the
-	 *                       same for a missing order, a wrong key and a bad or expired token.
+	 *                       same for a missing order, a missing or wrong key and a missing, bad or
+	 *                       expired token (both are optional arguments, so this check answers).
 	 */
 	public function check_visitor_permission( WP_REST_Request $request ) {
 		$order_id = (int) $request['id'];
@@ -201,13 +200,13 @@ class Payment_State_Controller extends Base_Controller {
 	 * The order's payment state, after a status check when one is due and allowed.
 	 *
 	 * @param WP_REST_Request $request The request.
-	 * @return WP_REST_Response|WP_Error `{ state }`, or `meum_order_not_found` (404) for an order not
-	 *                                   paid with Meum.
+	 * @return WP_REST_Response `{ state }`; the state is null for an order not paid with Meum (the
+	 *                          page has no Meum section then).
 	 */
-	public function payment_state( WP_REST_Request $request ) {
+	public function payment_state( WP_REST_Request $request ): WP_REST_Response {
 		$order = wc_get_order( (int) $request['id'] );
 		if ( ! $order instanceof \WC_Order || ! $this->payments->is_meum_order( $order ) ) {
-			return new WP_Error( 'meum_order_not_found', __( 'This is not an order paid with Meum.', 'meum-woocommerce' ), array( 'status' => 404 ) );
+			return new WP_REST_Response( array( 'state' => null ) );
 		}
 		$state = $this->page->state( $order );
 		if ( Return_Page::STATE_WAITING === $state && $this->may_check( (int) $order->get_id() ) ) {
@@ -215,7 +214,7 @@ class Payment_State_Controller extends Base_Controller {
 			$fresh = Order_Meta::fresh_order( (int) $order->get_id() );
 			$state = null === $fresh ? $state : $this->page->state( $fresh );
 		}
-		return rest_ensure_response( array( 'state' => $state ) );
+		return new WP_REST_Response( array( 'state' => $state ) );
 	}
 
 	/**

@@ -126,6 +126,11 @@ class Payment_State_Test extends Test_Case {
 			'other order token' => array( $id, $key, ( new Return_Page_Token() )->issue( $other->get_id(), time() ) ),
 			'no order'          => array( PHP_INT_MAX >> 16, $key, ( new Return_Page_Token() )->issue( PHP_INT_MAX >> 16, time() ) ),
 		);
+		foreach ( array( array(), array( 'key' => $key ), array( 'token' => ( new Return_Page_Token() )->issue( $id, time() ) ) ) as $query ) {
+			$request = new WP_REST_Request( 'GET', '/meum/v1/orders/' . $id . '/payment-state' );
+			$request->set_query_params( $query );
+			$this->assertSame( 401, rest_get_server()->dispatch( $request )->get_status(), 'missing: ' . implode( ', ', array_diff( array( 'key', 'token' ), array_keys( $query ) ) ) );
+		}
 		Sandbox::reset_requests();
 		foreach ( $cases as $case => list( $order_id, $sent_key, $token ) ) {
 			$response = $this->ask( $order_id, $sent_key, $token );
@@ -152,7 +157,8 @@ class Payment_State_Test extends Test_Case {
 		$paid->payment_complete( 'inv_x' );
 		Sandbox::reset_requests();
 		$this->assertSame( 'paid', $this->state_of( $paid ) );
-		$this->assertSame( 0, $this->invoice_reads(), 'a paid order is not checked' );
+		$this->assertSame( null, $this->state_of( $this->make_order( array( 'payment_method' => 'cheque' ) ) ), 'no Meum section, no state' );
+		$this->assertSame( 0, $this->invoice_reads(), 'neither a paid order nor another method\'s is checked' );
 	}
 
 	public function test_a_payment_whose_webhook_was_dropped_is_found_by_the_page_check(): void {
