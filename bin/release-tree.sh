@@ -18,7 +18,7 @@ cd "$REPO"
 DEST=${1:?usage: bin/release-tree.sh DEST}
 SLUG=meum-woocommerce
 
-if [ ! -f build/settings.js ] || [ ! -f build/settings.asset.php ] || [ ! -f build/checkout.js ] || [ ! -f build/checkout.asset.php ] || [ -n "$(find src webpack.config.js -newer build/settings.js -print -quit)" ]; then
+if [ ! -f build/settings.js ] || [ ! -f build/settings.asset.php ] || [ ! -f build/checkout.js ] || [ ! -f build/checkout.asset.php ] || [ ! -f build/return-page.js ] || [ ! -f build/return-page.asset.php ] || [ -n "$(find src webpack.config.js -newer build/settings.js -print -quit)" ]; then
 	ensure_node_modules
 	ensure_build
 fi
@@ -50,7 +50,7 @@ find "$STAGE" -mindepth 1 -name '.*' -prune -exec rm -rf {} +
 find "$STAGE" \( -name '__tests__' -o -name 'test' -o -name 'tests' \) -type d -prune -exec rm -rf {} +
 find "$STAGE" -type f \( -name '*.test.ts' -o -name '*.test.tsx' -o -name '*.spec.ts' -o -name '*.spec.tsx' -o -name '*.map' \) -delete
 
-for f in "$SLUG.php" uninstall.php readme.txt vendor/autoload.php vendor/composer/autoload_real.php build/settings.js build/settings.asset.php build/checkout.js build/checkout.asset.php assets/meum-icon.svg; do
+for f in "$SLUG.php" uninstall.php readme.txt vendor/autoload.php vendor/composer/autoload_real.php build/settings.js build/settings.asset.php build/checkout.js build/checkout.asset.php build/return-page.js build/return-page.asset.php assets/meum-icon.svg; do
 	[ -f "$STAGE/$f" ] || { echo "release-tree: $f is missing from the release tree" >&2; exit 1; }
 done
 

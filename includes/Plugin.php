@@ -45,11 +45,14 @@ use Meum\WooCommerce\Payments\Order_Updater;
 use Meum\WooCommerce\Payments\Reconciliation\Reconciler;
 use Meum\WooCommerce\Payments\Reconciliation\Reconciliation_Schedule;
 use Meum\WooCommerce\Payments\Outcome_Log;
+use Meum\WooCommerce\Payments\Payment_State_Controller;
 use Meum\WooCommerce\Payments\Payments_Summary;
 use Meum\WooCommerce\Payments\Placed_Order_Guard;
 use Meum\WooCommerce\Payments\Refund_Notice;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Payments\Return_Page;
+use Meum\WooCommerce\Payments\Return_Page_Token;
+use Meum\WooCommerce\Payments\Throttle;
 use Meum\WooCommerce\Payments\Unpaid_Order_Guard;
 use Meum\WooCommerce\Rest\Connection_Controller;
 use Meum\WooCommerce\Rest\Webhook_Controller;
@@ -345,8 +348,8 @@ class Plugin {
 	/**
 	 * The order screens of Meum orders, once WooCommerce is loaded: the "Meum payment" box and its
 	 * check route, the orders-list search by invoice id and bulk status check (its queued checks are
-	 * dropped on deactivation), the order-received section, the refund notice and the unpaid-order
-	 * guard.
+	 * dropped on deactivation), the order-received section and its payment-state route, the refund
+	 * notice and the unpaid-order guard.
 	 *
 	 * @param Environment   $environment Site facts.
 	 * @param Clock         $clock       The time.
@@ -357,16 +360,20 @@ class Plugin {
 	 */
 	private function register_order_screens( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Order_Updater $updater ): void {
 		register_deactivation_hook( $this->plugin_file, array( Order_Bulk_Check::class, 'unqueue_all' ) );
+		$plugin_file = $this->plugin_file;
 		$this->when_woocommerce_active(
 			$environment,
-			static function () use ( $environment, $clock, $invoice_api, $invoices, $updater ): void {
+			static function () use ( $environment, $clock, $invoice_api, $invoices, $updater, $plugin_file ): void {
 				$payments = new Order_Payments( $invoices, $clock );
 				$box      = new Order_Box( $payments );
 				$box->register_hooks();
 				( new Order_Check_Controller( $environment, $updater, $box, $payments, $invoice_api ) )->register_hooks();
 				( new Order_Search() )->register_hooks();
 				( new Order_Bulk_Check( $updater, $payments, $invoice_api ) )->register_hooks();
-				( new Return_Page( $payments ) )->register_hooks();
+				$tokens      = new Return_Page_Token();
+				$return_page = new Return_Page( $payments, $tokens, $clock, $plugin_file );
+				$return_page->register_hooks();
+				( new Payment_State_Controller( $environment, $updater, $return_page, $payments, $invoice_api, $tokens, new Throttle(), $clock ) )->register_hooks();
 				( new Refund_Notice( $payments ) )->register_hooks();
 				( new Unpaid_Order_Guard( $payments ) )->register_hooks();
 			}

@@ -69,7 +69,7 @@ ensure_autoloader() {
 # Builds the scripts (the settings app, the block checkout's payment method) when a built file is
 # missing or the sources are newer than the build.
 ensure_build() {
-	if [ ! -f "$REPO/build/settings.js" ] || [ ! -f "$REPO/build/checkout.js" ] || [ -n "$(find "$REPO/src" "$REPO/webpack.config.js" -newer "$REPO/build/settings.js" -print -quit)" ]; then
+	if [ ! -f "$REPO/build/settings.js" ] || [ ! -f "$REPO/build/checkout.js" ] || [ ! -f "$REPO/build/return-page.js" ] || [ -n "$(find "$REPO/src" "$REPO/webpack.config.js" -newer "$REPO/build/settings.js" -print -quit)" ]; then
 		log "building the settings app and the checkout script"
 		( cd "$REPO" && npm run --silent build )
 	fi

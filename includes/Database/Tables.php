@@ -26,6 +26,8 @@ defined( 'ABSPATH' ) || exit;
  * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
  * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
  * - `{prefix}meum_wc_flags`: the payments flagged to the merchant, one row per (order, kind).
+ * - `{prefix}meum_wc_throttle`: one row per rate-limit bucket (its window's start and hits so far),
+ *   counted with one atomic UPDATE, so a limit holds across PHP processes and web nodes.
  */
 class Tables {
 
@@ -50,8 +52,11 @@ class Tables {
 	/** Payment flags table, without prefix. */
 	public const FLAGS = 'meum_wc_flags';
 
+	/** Rate-limit buckets table, without prefix. */
+	public const THROTTLE = 'meum_wc_throttle';
+
 	/** Every table of the plugin, without prefix. */
-	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES, self::FLAGS );
+	public const ALL = array( self::EVENTS, self::COUNTERS, self::LOG, self::INVOICES, self::ORDER_LOCKS, self::OUTCOMES, self::FLAGS, self::THROTTLE );
 
 	/**
 	 * A table's full name.
@@ -80,6 +85,7 @@ class Tables {
 		$locks   = self::name( self::ORDER_LOCKS );
 		$outcome = self::name( self::OUTCOMES );
 		$flags   = self::name( self::FLAGS );
+		$limits  = self::name( self::THROTTLE );
 		dbDelta(
 			"CREATE TABLE $events (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -164,6 +170,13 @@ CREATE TABLE $flags (
   PRIMARY KEY  (id),
   UNIQUE KEY flag_id (flag_id),
   KEY raised_at (raised_at)
+) $collate;
+CREATE TABLE $limits (
+  bucket varchar(100) NOT NULL,
+  window_start datetime NOT NULL,
+  hits int(10) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (bucket),
+  KEY window_start (window_start)
 ) $collate;"
 		);
 	}

@@ -30,9 +30,10 @@ defined( 'ABSPATH' ) || exit;
  *   the availability rules read on every front-end page; the secrets stay with autoload off. The
  *   gateway's settings option is created (switched off, autoloaded) when missing: the Checkout
  *   block's registry reads it on every front-end page, and a missing option costs a query each time.
- * - 5: the payment flags move from one option into their table (one row per order and kind), and
- *   the invoice table gets the scheduled checks' columns (`checks_done`, `check_claim`,
- *   `claimed_until`, `last_checked_at`, `last_check_error`; `dbDelta()` adds them; issue 11).
+ * - 5: the payment flags move from one option into their table (one row per order and kind); the
+ *   invoice table gets the scheduled checks' columns (`checks_done`, `check_claim`,
+ *   `claimed_until`, `last_checked_at`, `last_check_error`); the rate-limit table
+ *   (`{prefix}meum_wc_throttle`) of the return page's status checks is created (`dbDelta()`; issue 11).
  */
 class Upgrader {
 

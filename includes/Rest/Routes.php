@@ -38,7 +38,7 @@ final class Routes {
 	/** `POST /meum/v1/webhook/test`, below the webhook base. */
 	public const WEBHOOK_TEST = 'webhook/test';
 
-	/** The orders base: `POST /meum/v1/orders/{id}/check` (the order box's status check). */
+	/** The orders base: `POST …/orders/{id}/check` (the order box), `GET …/orders/{id}/payment-state` (the return page). */
 	public const ORDERS = 'orders';
 
 	/** Core's route of the current user, where the page stores a notice's dismissal (user meta). */

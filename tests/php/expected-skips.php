@@ -18,6 +18,7 @@ return array(
 		'Meum\WooCommerce\Tests\WooCommerce\Connection_Fixtures_Test' => 'the Jest fixtures are the answers of a store with WooCommerce active',
 		'Meum\WooCommerce\Tests\Payments\Unpaid_Order_Guard_Test'    => 'WooCommerce orders and its unpaid-order cancellation',
 		'Meum\WooCommerce\Tests\Payments\Return_Page_Test'           => 'WooCommerce\'s order-received page',
+		'Meum\WooCommerce\Tests\Payments\Payment_State_Test'         => 'the order-received page\'s route reads WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Refund_Notice_Test'         => 'WooCommerce\'s order screen refund area',
 		'Meum\WooCommerce\Tests\Payments\Order_Search_Test'          => 'WooCommerce\'s orders-list search',
 		'Meum\WooCommerce\Tests\Payments\Order_Box_Test'             => 'WooCommerce\'s order screen and orders',

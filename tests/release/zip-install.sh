@@ -44,7 +44,7 @@ log "what the zip holds"
 unzip -Z1 "$ZIP" > "$TMP/entries"
 grep -v '/$' "$TMP/entries" > "$TMP/files"
 check "every entry is under $SLUG/" bash -c "! grep -v '^$SLUG/' '$TMP/entries'"
-for f in meum-woocommerce.php uninstall.php readme.txt includes/Plugin.php build/settings.js build/settings.asset.php build/checkout.js build/checkout.asset.php assets/meum-icon.svg \
+for f in meum-woocommerce.php uninstall.php readme.txt includes/Plugin.php build/settings.js build/settings.asset.php build/checkout.js build/checkout.asset.php build/return-page.js build/return-page.asset.php assets/meum-icon.svg \
 	vendor/autoload.php vendor/composer/autoload_real.php vendor/composer/autoload_static.php vendor/composer/ClassLoader.php src/settings/index.tsx src/checkout/index.tsx; do
 	check "holds $f" grep -qxF "$SLUG/$f" "$TMP/files"
 done

@@ -8,6 +8,8 @@
 namespace Meum\WooCommerce\Tests\Payments;
 
 use Meum\WooCommerce\Payments\Order_Meta;
+use Meum\WooCommerce\Payments\Return_Page;
+use Meum\WooCommerce\Payments\Return_Page_Token;
 use Meum\WooCommerce\Tests\Support\Meum_Orders;
 use Meum\WooCommerce\Tests\Support\Test_Case;
 
@@ -15,7 +17,9 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
  * What the order-received page says for a Meum order (waiting, paid, partly paid, not paid), the
  * "Pay now" link only while the order needs payment, nothing for a missing order, and nothing
  * where WooCommerce shows the visitor no order: in the classic shortcode and in the Order
- * Confirmation block of block themes.
+ * Confirmation block of block themes. A waiting section is live (issue 11): it carries the
+ * payment-state URL with the order key and a token of that order, the sentence of each state, and
+ * enqueues the polling script; only where WooCommerce shows the order.
  */
 class Return_Page_Test extends Test_Case {
 	use Meum_Orders;
@@ -35,6 +39,7 @@ class Return_Page_Test extends Test_Case {
 		global $wp;
 		unset( $wp->query_vars['order-received'], $_GET['key'] );
 		set_query_var( 'order-received', '' );
+		wp_dequeue_script( Return_Page::SCRIPT_HANDLE );
 		parent::tearDown();
 	}
 
@@ -169,5 +174,87 @@ class Return_Page_Test extends Test_Case {
 		ob_start();
 		\WC_Shortcode_Checkout::output( array() );
 		return (string) ob_get_clean();
+	}
+
+	/**
+	 * The live data of a section: the payment-state URL's parts and the sentences.
+	 *
+	 * @param string $html The section.
+	 * @return array{path: string, query: array<string, string>, messages: array<string, string>}|null
+	 *         Null when the section is not live.
+	 */
+	private function live_data( string $html ): ?array {
+		if ( 1 !== preg_match( '/data-meum-state-url="([^"]+)" data-meum-messages="([^"]+)"/', $html, $found ) ) {
+			return null;
+		}
+		$url = html_entity_decode( $found[1] );
+		parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
+		$path = isset( $query['rest_route'] ) ? (string) $query['rest_route'] : (string) wp_parse_url( $url, PHP_URL_PATH );
+		return array(
+			'path'     => $path,
+			'query'    => $query,
+			'messages' => json_decode( html_entity_decode( $found[2] ), true ),
+		);
+	}
+
+	public function test_a_waiting_section_is_live_with_a_token_of_the_order_and_enqueues_its_script(): void {
+		$order = $this->make_order();
+		$this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
+
+		$html = $this->section( $order->get_id() );
+		$live = $this->live_data( $html );
+
+		$this->assertNotNull( $live, $html );
+		$this->assertStringEndsWith( '/meum/v1/orders/' . $order->get_id() . '/payment-state', $live['path'] );
+		$this->assertSame( $order->get_order_key(), $live['query']['key'] );
+		$this->assertTrue( ( new Return_Page_Token() )->verify( $order->get_id(), $live['query']['token'], time() ), 'a token of this order' );
+		$this->assertFalse( ( new Return_Page_Token() )->verify( $order->get_id(), $live['query']['token'], time() + 15 * MINUTE_IN_SECONDS + 1 ), 'valid 15 minutes' );
+		$this->assertSame(
+			array(
+				'waiting'     => self::WAITING,
+				'paid'        => self::PAID,
+				'partly-paid' => self::PARTLY,
+				'not-paid'    => self::NOT_PAID,
+			),
+			$live['messages']
+		);
+		$this->assertStringContainsString( '<p class="meum-wc-order-status__message" role="status" aria-live="polite">' . self::WAITING . '</p>', $html );
+		$this->assertTrue( wp_script_is( Return_Page::SCRIPT_HANDLE, 'enqueued' ), 'the polling script' );
+		$this->assertTrue( wp_scripts()->get_data( Return_Page::SCRIPT_HANDLE, 'group' ) === 1, 'in the footer' );
+	}
+
+	public function test_a_section_that_is_not_waiting_is_not_live(): void {
+		$order = $this->make_order();
+		$this->add_invoice( $order, 'paid', $this->iso_in( HOUR_IN_SECONDS ) );
+		$order->payment_complete( 'inv_paid' );
+		$expired = $this->make_order();
+		$this->add_invoice( $expired, 'expired', $this->iso_in( -60 ) );
+
+		foreach ( array( $order, $expired ) as $shown ) {
+			$html = $this->section( $shown->get_id() );
+			$this->assertNotSame( '', $html );
+			$this->assertNull( $this->live_data( $html ) );
+			$this->assertStringNotContainsString( 'token', $html );
+		}
+		$this->assertFalse( wp_script_is( Return_Page::SCRIPT_HANDLE, 'enqueued' ) );
+	}
+
+	public function test_the_classic_page_embeds_the_token_only_for_a_visitor_woocommerce_shows_the_order(): void {
+		global $wp;
+		$order = $this->make_order();
+		$this->add_invoice( $order, 'awaiting_payment', $this->iso_in( HOUR_IN_SECONDS ) );
+		$wp->query_vars['order-received'] = (string) $order->get_id();
+
+		$_GET['key'] = 'wc_order_wrong';
+		$page        = $this->classic_page();
+		$this->assertNull( $this->live_data( $page ), 'a wrong order key gets no token' );
+		$this->assertStringNotContainsString( 'payment-state', $page );
+		$this->assertFalse( wp_script_is( Return_Page::SCRIPT_HANDLE, 'enqueued' ), 'nor the script' );
+
+		$_GET['key'] = $order->get_order_key();
+		$live        = $this->live_data( $this->classic_page() );
+		$this->assertNotNull( $live, 'the order key shows the live section' );
+		$this->assertTrue( ( new Return_Page_Token() )->verify( $order->get_id(), $live['query']['token'], time() ) );
+		$this->assertTrue( wp_script_is( Return_Page::SCRIPT_HANDLE, 'enqueued' ) );
 	}
 }
