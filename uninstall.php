@@ -88,7 +88,7 @@ function meum_wc_uninstall_site(): void {
 	}
 	delete_option( Meum\WooCommerce\Payments\Availability::SETTINGS_OPTION ); // The gateway's settings (WooCommerce's name for them).
 
-	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Connection\Status_Refresher::SOON_HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK ) as $hook ) {
+	foreach ( array( Meum\WooCommerce\Connection\Status_Refresher::HOOK, Meum\WooCommerce\Connection\Status_Refresher::SOON_HOOK, Meum\WooCommerce\Webhooks\Event_Store::PRUNE_HOOK, Meum\WooCommerce\Payments\Reconciliation\Reconciliation_Schedule::HOOK ) as $hook ) {
 		wp_clear_scheduled_hook( $hook );
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
 			as_unschedule_all_actions( $hook );

@@ -41,6 +41,8 @@ use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Payments;
 use Meum\WooCommerce\Payments\Order_Search;
 use Meum\WooCommerce\Payments\Order_Updater;
+use Meum\WooCommerce\Payments\Reconciliation\Reconciler;
+use Meum\WooCommerce\Payments\Reconciliation\Reconciliation_Schedule;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Payments_Summary;
 use Meum\WooCommerce\Payments\Placed_Order_Guard;
@@ -127,6 +129,7 @@ class Plugin {
 		$updater  = $this->register_order_updates( $environment, $clock, $invoice_api, $invoices, $plugin_log );
 		$checkout = $this->register_payments_core( $clock, $store, $client, $invoice_api, $invoices, $plugin_log, $refresher, array( $updater, 'apply' ) );
 		$this->register_order_screens( $environment, $clock, $invoice_api, $invoices, $updater );
+		$this->register_reconciliation( $environment, $clock, $invoice_api, $invoices, $updater, $plugin_log );
 		$this->register_gateway( $environment, $checkout, $availability, $payments );
 	}
 
@@ -161,6 +164,26 @@ class Plugin {
 			}
 		);
 		return $updater;
+	}
+
+	/**
+	 * The scheduled status checks (issue 11): one recurring Action Scheduler action runs the
+	 * {@see Reconciler}. Activation makes sure the action exists, deactivation unschedules it;
+	 * the hooks are added with WooCommerce active (it brings Action Scheduler).
+	 *
+	 * @param Environment   $environment Site facts.
+	 * @param Clock         $clock       The time.
+	 * @param Invoice_Api   $invoice_api The invoice endpoints of Meum (the credential guard).
+	 * @param Invoice_Table $invoices    The invoice table.
+	 * @param Order_Updater $updater     The order updater.
+	 * @param Plugin_Log    $plugin_log  Plugin log.
+	 * @return void
+	 */
+	private function register_reconciliation( Environment $environment, Clock $clock, Invoice_Api $invoice_api, Invoice_Table $invoices, Order_Updater $updater, Plugin_Log $plugin_log ): void {
+		$schedule = new Reconciliation_Schedule( new Reconciler( $invoices, $updater, $invoice_api, $plugin_log, $clock ) );
+		register_activation_hook( $this->plugin_file, array( $schedule, 'activate' ) );
+		register_deactivation_hook( $this->plugin_file, array( $schedule, 'unschedule' ) );
+		$this->when_woocommerce_active( $environment, array( $schedule, 'register_hooks' ) );
 	}
 
 	/**

@@ -21,7 +21,8 @@ defined( 'ABSPATH' ) || exit;
  * - `{prefix}meum_wc_log`: a capped log, used when WooCommerce's logger is not available.
  * - `{prefix}meum_wc_invoices`: one row per Meum invoice (unique `invoice_id`) with its order,
  *   suffix, amount, currency, last known status, the payment facts Meum last gave (paid amount,
- *   difference, settlement asset, transaction hash, paid at) and next check time (Meum API §A5).
+ *   difference, settlement asset, transaction hash, paid at) and next check time (Meum API §A5),
+ *   with the scheduled checks' claim (token, until), count, last check time and last error.
  * - `{prefix}meum_wc_order_locks`: the §A5 per-order lock, one row per locked order.
  * - `{prefix}meum_wc_outcomes`: each applied (invoice id, status) outcome, unique in the database.
  */
@@ -119,6 +120,11 @@ CREATE TABLE $invoice (
   paid_at datetime DEFAULT NULL,
   expires_at datetime DEFAULT NULL,
   next_check_at datetime DEFAULT NULL,
+  checks_done smallint(5) unsigned NOT NULL DEFAULT 0,
+  check_claim varchar(32) DEFAULT NULL,
+  claimed_until datetime DEFAULT NULL,
+  last_checked_at datetime DEFAULT NULL,
+  last_check_error varchar(191) DEFAULT NULL,
   created_at datetime NOT NULL,
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),

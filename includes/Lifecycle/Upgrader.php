@@ -29,6 +29,8 @@ defined( 'ABSPATH' ) || exit;
  *   the availability rules read on every front-end page; the secrets stay with autoload off. The
  *   gateway's settings option is created (switched off, autoloaded) when missing: the Checkout
  *   block's registry reads it on every front-end page, and a missing option costs a query each time.
+ * - 5: the scheduled checks' columns of the invoice table (`checks_done`, `check_claim`,
+ *   `claimed_until`, `last_checked_at`, `last_check_error`; `dbDelta()` adds them; issue 11).
  */
 class Upgrader {
 
@@ -36,7 +38,7 @@ class Upgrader {
 	public const OPTION = 'meum_wc_data_version';
 
 	/** The data version this code writes. */
-	public const CURRENT = 4;
+	public const CURRENT = 5;
 
 	/**
 	 * Stored connection.
@@ -98,6 +100,10 @@ class Upgrader {
 			( new Refusals() )->autoload();
 			add_option( Availability::SETTINGS_OPTION, array( 'enabled' => 'no' ), '', true ); // Keeps stored settings.
 			$version = 4;
+		}
+		if ( $version < 5 ) {
+			Tables::install();
+			$version = 5;
 		}
 		if ( (int) get_option( self::OPTION, 0 ) !== $version ) {
 			update_option( self::OPTION, $version, true );

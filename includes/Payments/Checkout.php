@@ -41,6 +41,9 @@ defined( 'ABSPATH' ) || exit;
  */
 class Checkout {
 
+	/** The name the checkout holds the order's lock under (a webhook that waited for it knows). */
+	public const LOCK_HOLDER = 'checkout';
+
 	/** Longest wait for the order's lock, in seconds (§A5: "within 10 s"). */
 	public const LOCK_WAIT = 10.0;
 
@@ -196,7 +199,8 @@ class Checkout {
 				$wait,
 				function () use ( $order_id, $context, $started, $base ) {
 					return $this->pay_locked( $order_id, $context, $started, $base );
-				}
+				},
+				self::LOCK_HOLDER
 			);
 			if ( $result instanceof WP_Error ) {
 				$this->note_for_merchant( $order_id, $context, 'the order is locked by another request (' . $result->get_error_code() . ')' );

@@ -45,6 +45,12 @@ class Order_Updater {
 	/** Longest read of an invoice from Meum. */
 	public const READ_TIMEOUT = 5.0;
 
+	/**
+	 * Longest wait for the order's lock (issue 11: a webhook that arrives while the checkout holds
+	 * it waits up to 5 s, then finds the invoice or answers 503).
+	 */
+	public const LOCK_WAIT = 5.0;
+
 	/** Least time left for a read to be worth starting. */
 	private const MIN_READ = 0.5;
 
@@ -129,7 +135,7 @@ class Order_Updater {
 	 *                                                     ("1234" or "1234-2").
 	 * @param array<string, mixed>|null $event             The verified event (`type`, `data`), or
 	 *                                                     null for a status read from Meum.
-	 * @param string                    $source            `webhook`, `checkout`, `admin` or `check`.
+	 * @param string                    $source            One of {@see Outcome_Log::SOURCES}.
 	 * @param float                     $budget_seconds    Longest time for the lock wait plus the
 	 *                                                     reads from Meum.
 	 * @return Update_Result `applied`, `nothing` or `retry_later` with a short reason. Throws nothing:
@@ -149,9 +155,9 @@ class Order_Updater {
 			}
 			$result = $this->lock->run(
 				$order_id,
-				max( 0.0, $deadline - microtime( true ) ),
-				function () use ( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline ): Update_Result {
-					return $this->apply_locked( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline );
+				min( self::LOCK_WAIT, max( 0.0, $deadline - microtime( true ) ) ),
+				function ( ?string $waited_for ) use ( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline ): Update_Result {
+					return $this->apply_locked( $order_id, $invoice_id, $external_order_id, $event, $source, $deadline, Checkout::LOCK_HOLDER === $waited_for );
 				}
 			);
 			if ( $result instanceof WP_Error ) {
@@ -196,9 +202,11 @@ class Order_Updater {
 	 * @param array<string, mixed>|null $event             Verified event, or null.
 	 * @param string                    $source            Outcome source.
 	 * @param float                     $deadline          microtime() deadline.
+	 * @param bool                      $after_checkout    Whether the lock was held by a checkout
+	 *                                                     when this update asked for it.
 	 * @return Update_Result The result.
 	 */
-	private function apply_locked( int $order_id, string $invoice_id, string $external_order_id, ?array $event, string $source, float $deadline ): Update_Result {
+	private function apply_locked( int $order_id, string $invoice_id, string $external_order_id, ?array $event, string $source, float $deadline, bool $after_checkout = false ): Update_Result {
 		$order = Order_Meta::fresh_order( $order_id );
 		if ( null === $order ) {
 			$this->note_log( 'info', sprintf( 'Meum invoice %s names order %d, which does not exist; nothing changed.', Webhook_Receiver::printable( $invoice_id ), $order_id ) );
@@ -219,6 +227,12 @@ class Order_Updater {
 		// (c) the order's own invoice, or (d) one Meum confirms for this external order id.
 		$read = null;
 		if ( ! in_array( $invoice_id, Order_Meta::invoice_ids( $order ), true ) ) {
+			if ( $after_checkout ) {
+				// The checkout that held the lock may have created this invoice and not stored it
+				// (Meum can deliver while the create call returns): never add it as a stray one.
+				$this->note_log( 'info', sprintf( 'Meum invoice %s arrived while a checkout of order %d was running and is not stored with the order; left for a retry.', Webhook_Receiver::printable( $invoice_id ), $order_id ) );
+				return new Update_Result( Update_Result::RETRY_LATER, 'checkout_in_flight' );
+			}
 			$read = $this->read( $invoice_id, $deadline );
 			if ( $read instanceof Update_Result ) {
 				return $read;
@@ -280,6 +294,7 @@ class Order_Updater {
 		}
 		/* translators: %s: Meum invoice id. */
 		$message = sprintf( __( 'Meum payment received for an order paid another way (invoice %s): return it outside Meum or reconcile it.', 'meum-woocommerce' ), $invoice_id );
+		$message = self::naming_source( $message, $source );
 		$order->add_order_note( $message );
 		$this->flags->raise( $order->get_id(), Outcome_Rules::FLAG_OTHER_METHOD, $this->flag_text( $order, $message ), $this->clock->now() );
 		$this->outcomes->record( $invoice_id, $status, $order->get_id(), $source, $this->clock->now() );
@@ -307,7 +322,7 @@ class Order_Updater {
 			return new Update_Result( Update_Result::NOTHING, $row, $row );
 		}
 
-		$message = $this->message( $order, $invoice_id, $status, $payment, $total, $row );
+		$message = self::naming_source( $this->message( $order, $invoice_id, $status, $payment, $total, $row ), $source );
 		switch ( $decision['effect'] ) {
 			case Outcome_Rules::COMPLETE:
 				Order_Meta::set_paid_invoice( $order, $invoice_id );
@@ -555,6 +570,27 @@ class Order_Updater {
 			default:
 				/* translators: 1: Meum invoice id, 2: invoice status. */
 				return sprintf( __( 'Meum reports invoice %1$s as %2$s; the order status was not changed.', 'meum-woocommerce' ), $invoice_id, $status );
+		}
+	}
+
+	/**
+	 * An order note with the words that name where the status came from, for the sources a person
+	 * did not start (issue 11: "naming the source in the order note").
+	 *
+	 * @param string $message The note.
+	 * @param string $source  Outcome source ({@see Outcome_Log::SOURCES}).
+	 * @return string The note, followed by "(by a scheduled status check)" for `reconciliation`
+	 *                and "(checked from the order-received page)" for `return_page`; unchanged
+	 *                for the other sources.
+	 */
+	private static function naming_source( string $message, string $source ): string {
+		switch ( $source ) {
+			case 'reconciliation':
+				return $message . ' ' . __( '(by a scheduled status check)', 'meum-woocommerce' );
+			case 'return_page':
+				return $message . ' ' . __( '(checked from the order-received page)', 'meum-woocommerce' );
+			default:
+				return $message;
 		}
 	}
 

@@ -21,7 +21,7 @@ defined( 'ABSPATH' ) || exit;
 class Outcome_Log {
 
 	/** The sources an outcome is recorded from. */
-	public const SOURCES = array( 'webhook', 'checkout', 'admin', 'check' );
+	public const SOURCES = array( 'webhook', 'checkout', 'admin', 'check', 'reconciliation', 'return_page' );
 
 	/**
 	 * Whether the outcome was recorded.

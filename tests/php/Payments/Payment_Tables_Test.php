@@ -103,7 +103,7 @@ class Payment_Tables_Test extends Test_Case {
 		$this->assertSame( '10.00', $row['amount'] );
 		$this->assertSame( 'USD', $row['currency'] );
 		$this->assertSame( '2026-12-02 01:00:00', $row['expires_at'] );
-		$this->assertNull( $row['next_check_at'] );
+		$this->assertSame( gmdate( 'Y-m-d H:i:s', 1000 + 3600 ), $row['next_check_at'], 'the first check point after the last record (+1 h after creation)' );
 		$this->assertSame( gmdate( 'Y-m-d H:i:s', 1000 ), $row['created_at'] );
 		$this->assertSame( gmdate( 'Y-m-d H:i:s', 2000 ), $row['updated_at'] );
 		$never = $table->find( 'inv_b' );
@@ -117,6 +117,7 @@ class Payment_Tables_Test extends Test_Case {
 
 		$table->update_status( 'inv_a', 'PAID', 4000 );
 		$this->assertSame( 'paid', $table->find( 'inv_a' )['status'] ?? null );
+		$this->assertNull( $table->find( 'inv_a' )['next_check_at'], 'final: never checked again' );
 	}
 
 	public function test_orders_waiting_counts_orders_with_an_open_invoice(): void {
@@ -217,5 +218,113 @@ class Payment_Tables_Test extends Test_Case {
 		fclose( $pipes[2] );
 		$this->assertSame( 0, proc_close( $process ) );
 		$lock->release( 77, (string) $token );
+	}
+
+	public function test_data_version_4_gets_the_check_columns_on_upgrade_and_keeps_its_rows(): void {
+		global $wpdb;
+		$table = Tables::name( Tables::INVOICES );
+		$wpdb->query( "DROP TABLE IF EXISTS $table" ); // phpcs:ignore WordPress.DB
+		// The invoice table as data version 4 created it (no check columns).
+		$wpdb->query( "CREATE TABLE $table ( id bigint(20) unsigned NOT NULL AUTO_INCREMENT, invoice_id varchar(191) NOT NULL, order_id bigint(20) unsigned NOT NULL, suffix int(10) unsigned NOT NULL DEFAULT 1, external_order_id varchar(191) NOT NULL, amount varchar(32) NOT NULL, currency char(3) NOT NULL, status varchar(32) NOT NULL, checkout_url text NOT NULL, paid_amount varchar(32) DEFAULT NULL, difference_amount varchar(32) DEFAULT NULL, settlement_asset varchar(191) DEFAULT NULL, transaction_hash varchar(191) DEFAULT NULL, paid_at datetime DEFAULT NULL, expires_at datetime DEFAULT NULL, next_check_at datetime DEFAULT NULL, created_at datetime NOT NULL, updated_at datetime NOT NULL, PRIMARY KEY (id), UNIQUE KEY invoice_id (invoice_id), KEY order_id (order_id), KEY next_check_at (next_check_at) )" ); // phpcs:ignore WordPress.DB
+		$wpdb->query( "INSERT INTO $table (invoice_id, order_id, suffix, external_order_id, amount, currency, status, checkout_url, created_at, updated_at) VALUES ('inv_old', 7, 1, '7', '10.00', 'USD', 'pending', 'https://pay.example/inv_old', '2026-12-01 00:00:00', '2026-12-01 00:00:00')" ); // phpcs:ignore WordPress.DB
+		update_option( Upgrader::OPTION, 4, true );
+
+		$this->assertSame( 5, Upgrader::CURRENT );
+		$this->assertSame( Upgrader::CURRENT, ( new Upgrader( $this->store() ) )->maybe_upgrade(), 'version 4 → 5' );
+
+		$row = ( new Invoice_Table() )->find( 'inv_old' );
+		$this->assertIsArray( $row, 'the row is kept' );
+		$this->assertSame( '0', (string) $row['checks_done'] );
+		foreach ( array( 'check_claim', 'claimed_until', 'last_checked_at', 'last_check_error' ) as $column ) {
+			$this->assertArrayHasKey( $column, $row );
+			$this->assertNull( $row[ $column ], $column );
+		}
+	}
+
+	public function test_recording_and_status_updates_set_the_next_check_and_final_clears_it(): void {
+		$table = new Invoice_Table();
+		$now   = strtotime( '2026-12-01T00:00:00Z' );
+		$table->record( 7, 1, $this->invoice( 'inv_sched' ), $now );
+		$this->assertSame( '2026-12-01 00:05:00', $table->find( 'inv_sched' )['next_check_at'], '+5 min' );
+
+		$table->update_status( 'inv_sched', 'awaiting_payment', $now + 600 );
+		$this->assertSame( '2026-12-01 00:15:00', $table->find( 'inv_sched' )['next_check_at'], 'the first point after the update' );
+
+		$table->update_status( 'inv_sched', 'paid', $now + 700 );
+		$this->assertNull( $table->find( 'inv_sched' )['next_check_at'], 'final: never checked again' );
+	}
+
+	public function test_a_claim_takes_due_unclaimed_rows_once_and_a_finished_check_sets_the_next_one(): void {
+		Reconciliation_Test::forget_due_checks();
+		$table = new Invoice_Table();
+		$now   = strtotime( '2026-12-01T00:00:00Z' );
+		foreach ( array( 'inv_c1', 'inv_c2', 'inv_c3' ) as $i => $id ) {
+			$table->record( 7, $i + 1, $this->invoice( $id, array( 'external_order_id' => 0 === $i ? '7' : '7-' . ( $i + 1 ) ) ), $now + $i );
+		}
+		$this->assertSame( array(), $table->claim_due( $now + 299, 10, 60 ), 'nothing due before +5 min' );
+		$this->assertSame( 3, $table->overdue_count( $now + 400, 60 ) );
+		$this->assertSame( 0, $table->overdue_count( $now + 300, 60 ), 'within the grace' );
+
+		$first = $table->claim_due( $now + 400, 2, 60 );
+		$this->assertSame( array( 'inv_c1', 'inv_c2' ), array_column( $first, 'invoice_id' ), 'most overdue first, at most the limit' );
+		$this->assertSame( 1, count( array_unique( array_column( $first, 'check_claim' ) ) ), 'one token per claim' );
+		$second = $table->claim_due( $now + 400, 10, 60 );
+		$this->assertSame( array( 'inv_c3' ), array_column( $second, 'invoice_id' ), 'claimed rows are not claimed again' );
+		$this->assertSame( array(), $table->claim_due( $now + 400, 10, 60 ) );
+		$this->assertSame( array( 'inv_c1', 'inv_c2', 'inv_c3' ), array_column( $table->claim_due( $now + 461, 10, 60 ), 'invoice_id' ), 'an expired claim is taken over' );
+
+		$claim = $table->claim_due( $now + 600, 1, 60 )[0];
+		$this->assertFalse( $table->finish_check( $claim['invoice_id'], 'not-the-token', null, $now + 600 ) );
+		$this->assertTrue( $table->finish_check( $claim['invoice_id'], (string) $claim['check_claim'], null, $now + 600 ) );
+		$row = $table->find( $claim['invoice_id'] );
+		$this->assertSame( '2026-12-01 00:15:00', $row['next_check_at'], 'the next point' );
+		$this->assertSame( '1', (string) $row['checks_done'] );
+		$this->assertNull( $row['check_claim'] );
+
+		$claim = $table->claim_due( $now + 1000, 1, 60 )[0];
+		$this->assertTrue( $table->finish_check( $claim['invoice_id'], (string) $claim['check_claim'], 'meum_unreachable', $now + 1000 ) );
+		$row = $table->find( $claim['invoice_id'] );
+		$this->assertSame( gmdate( 'Y-m-d H:i:s', $now + 1300 ), $row['next_check_at'], 'a retry in 5 min' );
+		$this->assertSame( 'meum_unreachable', $row['last_check_error'] );
+
+		$claim = $table->claim_due( $now + 3500, 1, 60 )[0];
+		$this->assertTrue( $table->finish_check( $claim['invoice_id'], (string) $claim['check_claim'], 'meum_unreachable', $now + 3500 ) );
+		$row = $table->find( $claim['invoice_id'] );
+		$this->assertSame( gmdate( 'Y-m-d H:i:s', (int) strtotime( $row['created_at'] . ' UTC' ) + 3600 ), $row['next_check_at'], 'never later than the next point (+1 h)' );
+
+		$claim = $table->claim_due( $now + 3500, 1, 60 );
+		$this->assertSame( 1, $table->release_claim( (string) $claim[0]['check_claim'] ) );
+		$this->assertNull( $table->find( $claim[0]['invoice_id'] )['check_claim'], 'released: due again as it was' );
+	}
+
+	public function test_two_processes_claiming_at_once_get_disjoint_rows(): void {
+		Reconciliation_Test::forget_due_checks();
+		$table = new Invoice_Table();
+		$now   = time() - 1000;
+		$ids   = array();
+		for ( $i = 1; $i <= 40; $i++ ) {
+			$ids[] = 'inv_par' . $i;
+			$table->record( 8, $i, $this->invoice( 'inv_par' . $i, array( 'external_order_id' => 1 === $i ? '8' : '8-' . $i ) ), $now );
+		}
+		$program = dirname( __DIR__, 3 ) . '/bin/wp-local/eval.php';
+		$code    = '$t = new Meum\WooCommerce\Payments\Invoice_Table(); $got = array(); while ( $rows = $t->claim_due( time(), 3, 600 ) ) { foreach ( $rows as $r ) { $got[] = $r["invoice_id"]; } usleep( 2000 ); } echo implode( ",", $got );';
+		$process = proc_open( array( PHP_BINARY, $program, $code ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes );
+		$this->assertIsResource( $process );
+		$mine = array();
+		while ( $rows = $table->claim_due( time(), 3, 600 ) ) { // phpcs:ignore WordPress.CodeAnalysis.AssignmentInCondition
+			$mine = array_merge( $mine, array_column( $rows, 'invoice_id' ) );
+			usleep( 2000 );
+		}
+		$theirs = array_filter( explode( ',', (string) stream_get_contents( $pipes[1] ) ) );
+		$error  = (string) stream_get_contents( $pipes[2] );
+		fclose( $pipes[1] );
+		fclose( $pipes[2] );
+		$this->assertSame( 0, proc_close( $process ), $error );
+
+		$this->assertSame( array(), array_intersect( $mine, $theirs ), 'no row claimed by both' );
+		$all = array_merge( $mine, $theirs );
+		sort( $all );
+		sort( $ids );
+		$this->assertSame( $ids, $all, 'every due row claimed once' );
 	}
 }

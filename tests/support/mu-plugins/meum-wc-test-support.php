@@ -5,6 +5,8 @@
  *
  * - Shortens the plugin's Meum request timeout to 2 seconds (the sandbox's slow scenario is slower).
  * - Imitates a firewall or a redirect in front of the webhook route, on request (below).
+ * - Keeps the scheduled Meum status checks out of the site's background runs unless a test asks
+ *   for them, and turns WP-Cron's page-load spawning off on request (DISABLE_WP_CRON, below).
  * WooCommerce is never imitated: the test sites run the genuine WooCommerce, or none.
  *
  * @package Meum\WooCommerce\Tests
@@ -49,3 +51,30 @@ add_action(
 	},
 	0
 );
+
+/*
+ * The scheduled status checks (`meum_wc_reconcile`) would read, from the site's WP-Cron and Action
+ * Scheduler runs, the invoices every earlier test left behind, and add requests to the sandbox log
+ * that other tests assert empty. They run only when the option `meum_wc_test_background_checks` is
+ * "yes" or the process has MEUM_WC_TEST_BACKGROUND_CHECKS=1 in its environment; otherwise the hook
+ * keeps a no-op callback (Action Scheduler fails an action whose hook has none).
+ */
+add_action(
+	'plugins_loaded',
+	static function () {
+		if ( '1' === getenv( 'MEUM_WC_TEST_BACKGROUND_CHECKS' ) || 'yes' === get_option( 'meum_wc_test_background_checks' ) ) {
+			return;
+		}
+		remove_all_actions( 'meum_wc_reconcile' );
+		add_action( 'meum_wc_reconcile', '__return_null' );
+	},
+	20
+);
+
+/*
+ * DISABLE_WP_CRON as a host sets it, when the option `meum_wc_test_disable_wp_cron` is "yes": page
+ * loads no longer spawn WP-Cron; a request to wp-cron.php (a system cron) still runs it.
+ */
+if ( 'yes' === get_option( 'meum_wc_test_disable_wp_cron' ) && ! defined( 'DISABLE_WP_CRON' ) ) {
+	define( 'DISABLE_WP_CRON', true );
+}

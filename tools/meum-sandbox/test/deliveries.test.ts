@@ -443,3 +443,51 @@ describe( 'POST /__sandbox/delivery-policy', () => {
 		}
 	} );
 } );
+
+describe( 'POST /__sandbox/store { deliver_during_create }', () => {
+	it( 'delivers invoice.created before the create call answers, for new invoices only', async () => {
+		const key = await connectedKey(
+			sb.url,
+			SITE,
+			'sk_live_sandbox_ready',
+			rx.url()
+		);
+		assert.equal(
+			(
+				await control( sb.url, 'store', {
+					site_url: SITE,
+					deliver_during_create: true,
+				} )
+			).status,
+			200
+		);
+		const invoice = await newInvoice( sb.url, key, {
+			external_order_id: '77',
+		} );
+		const answered = performance.now();
+		assert.equal( rx.received.length, 1, 'delivered while creating' );
+		assert.ok( rx.received[ 0 ].at < answered );
+		const event = obj( JSON.parse( rx.received[ 0 ].body.toString() ) );
+		assert.equal( event.type, 'invoice.created' );
+		assert.equal( obj( event.data ).invoice_id, invoice.id );
+
+		await newInvoice( sb.url, key, { external_order_id: '78' } );
+		assert.equal( rx.received.length, 2 );
+		await control( sb.url, 'store', {
+			site_url: SITE,
+			deliver_during_create: false,
+		} );
+		await newInvoice( sb.url, key, { external_order_id: '79' } );
+		await new Promise( ( r ) => setTimeout( r, 100 ) );
+		assert.equal( rx.received.length, 2, 'off again' );
+	} );
+
+	it( 'refuses a value that is not a boolean', async () => {
+		await connectedKey( sb.url, SITE, 'sk_live_sandbox_ready', rx.url() );
+		const refused = await control( sb.url, 'store', {
+			site_url: SITE,
+			deliver_during_create: 'yes',
+		} );
+		assert.equal( refused.status, 400, refused.text );
+	} );
+} );

@@ -30,6 +30,8 @@ export interface StoreInput {
 	patch: StorePatch;
 	/** Seconds, null for "never", undefined = unchanged, `default` = back to 30 minutes. */
 	invoiceLifetime?: number | null | 'default';
+	/** Whether a new invoice's `invoice.created` is delivered before the create call answers. */
+	deliverDuringCreate?: boolean;
 }
 
 /** Longest settable invoice lifetime (one year). */
@@ -140,7 +142,8 @@ export function parseRevokeInput( raw: string ): ControlInput< RevokeInput > {
 
 /**
  * Parses the body of `POST /__sandbox/store`:
- * `{ site_url, payout_configured?, health_status?, webhook_health?, issues? }`.
+ * `{ site_url, payout_configured?, health_status?, webhook_health?, issues?, invoice_lifetime?,
+ * deliver_during_create? }`.
  * @param raw the raw body text
  * @return the site URL and the patch, or an error result
  */
@@ -201,6 +204,11 @@ export function parseStoreInput( raw: string ): ControlInput< StoreInput > {
 			details.invoice_lifetime = `invoice_lifetime must be "never", "default" or an integer number of seconds from 1 to ${ MAX_INVOICE_LIFETIME_SECONDS }.`;
 		}
 	}
+	const during = fields.deliver_during_create;
+	if ( during !== undefined && typeof during !== 'boolean' ) {
+		details.deliver_during_create =
+			'deliver_during_create must be a boolean.';
+	}
 	rejectUnknown(
 		fields,
 		[
@@ -210,15 +218,21 @@ export function parseStoreInput( raw: string ): ControlInput< StoreInput > {
 			'webhook_health',
 			'issues',
 			'invoice_lifetime',
+			'deliver_during_create',
 		],
 		details
 	);
 	if ( siteUrl === undefined || Object.keys( details ).length > 0 ) {
 		return { ok: false, invalidJson: false, details };
 	}
-	return lifetime === undefined
-		? { ok: true, value: { siteUrl, patch } }
-		: { ok: true, value: { siteUrl, patch, invoiceLifetime } };
+	const value: StoreInput = { siteUrl, patch };
+	if ( lifetime !== undefined ) {
+		value.invoiceLifetime = invoiceLifetime;
+	}
+	if ( typeof during === 'boolean' ) {
+		value.deliverDuringCreate = during;
+	}
+	return { ok: true, value };
 }
 
 /** Defaults of the error codes `fail-next` knows (Part A §A5 create errors, and a few more). */

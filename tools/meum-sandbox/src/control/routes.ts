@@ -175,6 +175,16 @@ export function controlRoutes(
 									: input.invoiceLifetime
 							);
 						}
+						if (
+							found &&
+							storeId !== undefined &&
+							input.deliverDuringCreate !== undefined
+						) {
+							state.invoices.setDeliverDuringCreate(
+								storeId,
+								input.deliverDuringCreate
+							);
+						}
 						sendFound( ctx, found, { updated: true } );
 					},
 				],

@@ -143,6 +143,8 @@ export class InvoiceBook {
 	private readonly byOrder = new Map< string, string >();
 	/** Store id → lifetime in seconds (null = never expires). */
 	private readonly lifetimes = new Map< string, number | null >();
+	/** Stores whose new invoices announce `invoice.created` while the create call is running. */
+	private readonly announceDuringCreate = new Set< string >();
 
 	/**
 	 * Creates an invoice, or finds the one the store already has for that `external_order_id`
@@ -212,6 +214,29 @@ export class InvoiceBook {
 	 */
 	all(): InvoiceRecord[] {
 		return [ ...this.byId.values() ];
+	}
+
+	/**
+	 * Makes a store's new invoices announce `invoice.created` while the create call is running
+	 * (Meum can deliver it before the plugin has stored the invoice), or stops it.
+	 * @param storeId the store
+	 * @param on      whether to
+	 */
+	setDeliverDuringCreate( storeId: string, on: boolean ): void {
+		if ( on ) {
+			this.announceDuringCreate.add( storeId );
+		} else {
+			this.announceDuringCreate.delete( storeId );
+		}
+	}
+
+	/**
+	 * Whether a store's new invoices announce `invoice.created` before the create call answers.
+	 * @param storeId the store
+	 * @return true when `POST /__sandbox/store { deliver_during_create: true }` asked for it
+	 */
+	deliversDuringCreate( storeId: string ): boolean {
+		return this.announceDuringCreate.has( storeId );
 	}
 
 	/**
@@ -326,6 +351,7 @@ export class InvoiceBook {
 		this.byId.clear();
 		this.byOrder.clear();
 		this.lifetimes.clear();
+		this.announceDuringCreate.clear();
 	}
 }
 

@@ -61,16 +61,17 @@ function invoiceIntegration(
 
 /**
  * Handles `POST /v1/invoices`: key, JSON, schema and limits (422), payout wallet (400), then dedupe
- * on store + `external_order_id` (200 existing, 409 another integration's) or 201 new.
+ * on store + `external_order_id` (200 existing, 409 another integration's) or 201 new. A new
+ * invoice of a store set to `deliver_during_create` sends `invoice.created` before the answer.
  * @param ctx     the request context
  * @param state   the instance's state
  * @param service invoice moves and the checkout origin
  */
-export function handleCreateInvoice(
+export async function handleCreateInvoice(
 	ctx: RequestContext,
 	state: SandboxState,
 	service: InvoiceService
-): void {
+): Promise< void > {
 	const integration = invoiceIntegration( ctx, state );
 	if ( integration === null ) {
 		return;
@@ -99,6 +100,9 @@ export function handleCreateInvoice(
 		return;
 	}
 	const invoice = service.find( outcome.invoice.id ) ?? outcome.invoice;
+	if ( outcome.kind === 'created' ) {
+		await service.announceCreated( invoice );
+	}
 	sendJson(
 		ctx,
 		outcome.kind === 'created' ? 201 : 200,

@@ -85,9 +85,28 @@ export class InvoiceService {
 		};
 	}
 
+	/**
+	 * Sends `invoice.created` for a new invoice when its store asked for it
+	 * (`deliver_during_create`), and lets the delivery reach the site before the create call
+	 * answers: the delivery is on its way (not awaited) for `settleMs`.
+	 * @param invoice  the new invoice
+	 * @param settleMs how long the create call waits after starting the delivery
+	 * @return resolves when the create call may answer
+	 */
+	async announceCreated(
+		invoice: InvoiceRecord,
+		settleMs = 500
+	): Promise< void > {
+		if ( ! this.state.invoices.deliversDuringCreate( invoice.storeId ) ) {
+			return;
+		}
+		void this.send( invoice, 'invoice.created' );
+		await new Promise( ( resolve ) => setTimeout( resolve, settleMs ) );
+	}
+
 	private send(
 		invoice: InvoiceRecord,
-		type: ( typeof EVENT_FOR_ACTION )[ InvoiceAction ]
+		type: ( typeof EVENT_FOR_ACTION )[ InvoiceAction ] | 'invoice.created'
 	): Promise< DispatchReport > {
 		const snapshot = { ...invoice, metadata: { ...invoice.metadata } };
 		return this.dispatcher.dispatch( {
