@@ -9,6 +9,10 @@
 #   - payments (bench/payments.ts, MariaDB): Store API checkout Meum vs Check payments, invoice.paid
 #     acknowledgement for real orders, orders paid per second, checkout client code size, and what the
 #     plugin adds to the shop and product pages
+#   - reconciliation (bench/reconciliation.ts, MariaDB): Meum requests, DB queries, peak memory and
+#     time of the checks at 100 and 1,000 open invoices; time to Processing with every webhook
+#     dropped (compressed schedule, real-time equivalent); fault counts → orders wrong, double
+#     payment_complete
 # Starts its own Meum sandbox, WordPress (with WooCommerce) and MariaDB on ports 8897 / 8883 / 3318,
 # so it can run beside the demo.
 set -euo pipefail
@@ -54,3 +58,9 @@ bin/wp-local.sh reset >/dev/null
 connect_site
 node --import tsx bench/webhooks.ts "MariaDB"
 node --import tsx bench/payments.ts "MariaDB"
+# Reconciliation (bench/reconciliation.ts): double payment_complete is counted in the database by the
+# test suite's effects mu-plugin, linked for this script only (the figures above run without it).
+EFFECTS_MU=$WP_LOCAL_DIR/wordpress/wp-content/mu-plugins/meum-wc-order-effects.php
+ln -sfn "$REPO/tests/support/mu-plugins/meum-wc-order-effects.php" "$EFFECTS_MU"
+node --import tsx bench/reconciliation.ts "MariaDB"
+rm -f "$EFFECTS_MU"

@@ -27,6 +27,8 @@ return array(
 		'Meum\WooCommerce\Tests\Payments\Orders_Waiting_Test::test_the_state_counts_the_orders_with_an_open_invoice' => 'counts WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Order_Updates_Test'         => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Meum_Read_Outcomes_Test'    => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Faults\Sandbox_Faults_Test'          => 'orders updated from Meum need the genuine WooCommerce',
+		'Meum\WooCommerce\Tests\Faults\Reconciliation_Faults_Test'   => 'the scheduled checks update WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Payment_Concurrency_Test'   => 'orders updated from Meum need the genuine WooCommerce',
 		'Meum\WooCommerce\Tests\Payments\Reconciliation_Test'        => 'the scheduled checks update WooCommerce orders',
 		'Meum\WooCommerce\Tests\Payments\Reconciliation_Schedule_Test' => 'Action Scheduler comes with WooCommerce',

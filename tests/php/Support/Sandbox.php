@@ -143,6 +143,60 @@ class Sandbox {
 	}
 
 	/**
+	 * Arms the sandbox's delivery policy or changes its time scale (`/__sandbox/delivery-policy`).
+	 *
+	 * @param array<string, mixed> $policy time_scale, count, delay_ms, drop, duplicate, reorder, clear.
+	 * @return array<string, mixed> The policy now armed.
+	 */
+	public static function delivery_policy( array $policy ): array {
+		return self::call( 'POST', '/__sandbox/delivery-policy', $policy );
+	}
+
+	/**
+	 * The invoice webhook deliveries the sandbox sent or dropped (every attempt), oldest first.
+	 *
+	 * @param string|null $invoice_id Only those of one invoice.
+	 * @return array<int, array<string, mixed>>
+	 */
+	public static function invoice_deliveries( ?string $invoice_id = null ): array {
+		$all = self::call( 'GET', '/__sandbox/deliveries' )['deliveries'];
+		return array_values(
+			array_filter(
+				$all,
+				static fn ( $d ) => isset( $d['invoice_id'] ) && ( null === $invoice_id || $d['invoice_id'] === $invoice_id )
+			)
+		);
+	}
+
+	/**
+	 * What the sandbox's webhook dispatcher sent, dropped, duplicated, delayed and reordered.
+	 *
+	 * @return array<string, int> events, sent, acknowledged, retried, dropped, duplicated, delayed, reordered.
+	 */
+	public static function delivery_counts(): array {
+		return self::call( 'GET', '/__sandbox/delivery-counts' )['counts'];
+	}
+
+	/**
+	 * Switches a Meum path down (every call answers an HTML 503) until {@see up()}.
+	 *
+	 * @param string $path Meum path, e.g. "/v1/invoices/{id}" (every invoice read).
+	 * @return void
+	 */
+	public static function down( string $path ): void {
+		self::call( 'POST', '/__sandbox/down', array( 'path' => $path ) );
+	}
+
+	/**
+	 * Brings every path switched down up again.
+	 *
+	 * @return void
+	 */
+	public static function up(): void {
+		self::call( 'DELETE', '/__sandbox/down' );
+	}
+
+	/**
 	 * Asks the sandbox to deliver a signed webhook (see its README, `/__sandbox/deliver`).
 	 *
 	 * @param array<string, mixed> $options Delivery options (site_url, type, count, sign_with, …).

@@ -31,8 +31,9 @@ add_filter(
 
 /*
  * Imitates something in front of WordPress that blocks or redirects the webhook route, when the
- * option `meum_wc_test_block_webhook` is "403" (a firewall page) or "redirect" (a 301 elsewhere).
- * Used by the tests of "Test webhook delivery".
+ * option `meum_wc_test_block_webhook` is "403" (a firewall page), "503" (a host in maintenance:
+ * 503 with Retry-After) or "redirect" (a 301 elsewhere). Used by the tests of "Test webhook
+ * delivery" and by the fault tests (tests/php/Faults).
  */
 add_action(
 	'init',
@@ -44,6 +45,13 @@ add_action(
 		}
 		if ( 'redirect' === $mode ) {
 			header( 'Location: https://www.example.com/wp-json/meum/v1/webhook', true, 301 );
+			exit;
+		}
+		if ( '503' === $mode ) {
+			status_header( 503 );
+			header( 'Retry-After: 60' );
+			header( 'Content-Type: text/html' );
+			echo '<html><body><h1>Briefly unavailable for scheduled maintenance.</h1></body></html>';
 			exit;
 		}
 		status_header( 403 );

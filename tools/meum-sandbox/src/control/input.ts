@@ -1,5 +1,5 @@
 /**
- * Parsing of the JSON bodies of the `/__sandbox/` lifecycle routes (revoke, store, fail-next), and
+ * Parsing of the JSON bodies of the `/__sandbox/` lifecycle routes (revoke, store, fail-next, down), and
  * the shared helpers the other control parsers use.
  */
 import {
@@ -9,6 +9,7 @@ import {
 	type FailablePath,
 	type FailureShape,
 	type FailureSpec,
+	type FailureStatus,
 	type StorePatch,
 } from '../core/state';
 
@@ -41,6 +42,14 @@ export interface FailNextInput {
 	path: FailablePath;
 	spec: FailureSpec;
 	times: number;
+}
+
+/** Body of `POST /__sandbox/down`. */
+export interface DownInput {
+	path: FailablePath;
+	status: FailureStatus;
+	/** How long it stays down, in ms; null until cleared. */
+	forMs: number | null;
 }
 
 /** A parsed JSON object body. */
@@ -364,10 +373,12 @@ export function rejectUnknown(
 
 /**
  * Parses the body of `POST /__sandbox/fail-next`:
- * `{ path, status?, times?, code?, shape?, message?, type?, details?, delay_ms? }`.
+ * `{ path, status?, times?, code?, shape?, message?, type?, details?, delay_ms?, after_processing? }`.
  * Without `code`, `shape`, `message`, `type` and `details`, `status` must be 500, 502 or 503 (an
  * HTML outage page) — or absent with `delay_ms` (a slow but normal answer). With them, `status`
  * is any 400–599 (default: the known code's), `shape` defaults to the known code's or `flat`.
+ * `after_processing` (`late` with `delay_ms`, or `close`) alone: the call is processed normally,
+ * then answered late or not at all.
  * @param raw the raw body text
  * @return the failure to arm, or an error result
  */
@@ -419,11 +430,13 @@ export function parseFailNextInput(
 		type !== undefined ||
 		failureDetails !== undefined;
 	const known = code === undefined ? undefined : KNOWN_FAILURES[ code ];
+	const after = fields.after_processing;
 	let finalStatus: number | null = null;
 	if (
 		status === undefined &&
 		( known !== undefined ||
-			( ! described && fields.delay_ms !== undefined ) )
+			( ! described &&
+				( fields.delay_ms !== undefined || after !== undefined ) ) )
 	) {
 		finalStatus = known?.status ?? null;
 	} else if ( described ) {
@@ -453,6 +466,18 @@ export function parseFailNextInput(
 	) {
 		details.times = 'times must be an integer from 1 to 1000.';
 	}
+	if ( after !== undefined ) {
+		if ( after !== 'late' && after !== 'close' ) {
+			details.after_processing =
+				'after_processing must be late or close.';
+		} else if ( status !== undefined || described ) {
+			details.after_processing =
+				'after_processing answers normally: give no status, code, shape, message, type or details.';
+		} else if ( after === 'late' && delayMs === 0 ) {
+			details.delay_ms =
+				'after_processing late needs a delay_ms above 0.';
+		}
+	}
 	rejectUnknown(
 		fields,
 		[
@@ -465,6 +490,7 @@ export function parseFailNextInput(
 			'type',
 			'details',
 			'delay_ms',
+			'after_processing',
 		],
 		details
 	);
@@ -494,5 +520,93 @@ export function parseFailNextInput(
 	if ( failureDetails !== undefined ) {
 		spec.details = failureDetails;
 	}
+	if ( after === 'late' || after === 'close' ) {
+		spec.status = null;
+		spec.afterProcessing = after;
+	}
 	return { ok: true, value: { path: knownPath, spec, times } };
+}
+
+/** Longest `seconds` of `POST /__sandbox/down` (one day). */
+export const MAX_DOWN_SECONDS = 86_400;
+
+/**
+ * Parses the body of `POST /__sandbox/down`: `{ path, status? (503), seconds? }` (without
+ * `seconds`, down until `DELETE /__sandbox/down`).
+ * @param raw the raw body text
+ * @return the switch to set, or an error result
+ */
+export function parseDownInput( raw: string ): ControlInput< DownInput > {
+	const parsed = parseObject( raw );
+	if ( ! parsed.ok ) {
+		return parsed;
+	}
+	const fields = parsed.value;
+	const details: Record< string, string > = {};
+	const path = FAILABLE_PATHS.find( ( p ) => p === fields.path );
+	if ( path === undefined ) {
+		details.path = `path must be one of ${ FAILABLE_PATHS.join( ', ' ) }.`;
+	}
+	const status = FAILURE_STATUSES.find(
+		( s ) => s === ( fields.status ?? 503 )
+	);
+	if ( status === undefined ) {
+		details.status = `status must be one of ${ FAILURE_STATUSES.join( ', ' ) }.`;
+	}
+	const seconds = fields.seconds;
+	if (
+		seconds !== undefined &&
+		( typeof seconds !== 'number' ||
+			! Number.isFinite( seconds ) ||
+			seconds <= 0 ||
+			seconds > MAX_DOWN_SECONDS )
+	) {
+		details.seconds = `seconds must be a number > 0 and <= ${ MAX_DOWN_SECONDS }.`;
+	}
+	rejectUnknown( fields, [ 'path', 'status', 'seconds' ], details );
+	if (
+		path === undefined ||
+		status === undefined ||
+		Object.keys( details ).length > 0
+	) {
+		return { ok: false, invalidJson: false, details };
+	}
+	return {
+		ok: true,
+		value: {
+			path,
+			status,
+			forMs: typeof seconds === 'number' ? seconds * 1000 : null,
+		},
+	};
+}
+
+/**
+ * Parses the optional body of `DELETE /__sandbox/down`: empty (every path) or `{ path }`.
+ * @param raw the raw body text
+ * @return the path to bring up (undefined: every path), or an error result
+ */
+export function parseUpInput(
+	raw: string
+): ControlInput< { path?: FailablePath } > {
+	if ( raw.trim() === '' ) {
+		return { ok: true, value: {} };
+	}
+	const parsed = parseObject( raw );
+	if ( ! parsed.ok ) {
+		return parsed;
+	}
+	const details: Record< string, string > = {};
+	const fields = parsed.value;
+	const path =
+		fields.path === undefined
+			? undefined
+			: FAILABLE_PATHS.find( ( p ) => p === fields.path );
+	if ( fields.path !== undefined && path === undefined ) {
+		details.path = `path must be one of ${ FAILABLE_PATHS.join( ', ' ) }.`;
+	}
+	rejectUnknown( fields, [ 'path' ], details );
+	return Object.keys( details ).length > 0
+		? { ok: false, invalidJson: false, details }
+		: { ok: true, value: path === undefined ? {} : { path } };
 }

@@ -68,7 +68,7 @@ function policyView(
  * @param state      the instance's state
  * @param service    invoice moves
  * @param dispatcher invoice webhooks
- * @return exact routes (`/__sandbox/invoices`, `/__sandbox/delivery-policy`) and pattern routes
+ * @return exact routes (`/__sandbox/invoices`, `/__sandbox/delivery-counts`, `/__sandbox/delivery-policy`) and pattern routes
  */
 export function invoiceControlRoutes(
 	state: SandboxState,
@@ -142,6 +142,27 @@ export function invoiceControlRoutes(
 									.all()
 									.map( ( i ) => controlView( i, service ) ),
 							} ),
+					],
+				] ),
+			],
+			[
+				'/__sandbox/delivery-counts',
+				new Map< string, RouteHandler >( [
+					[
+						'GET',
+						( ctx ) =>
+							sendJson( ctx, 200, {
+								counts: dispatcher.counts(),
+							} ),
+					],
+					[
+						'DELETE',
+						( ctx ) => {
+							dispatcher.zeroCounts();
+							sendJson( ctx, 200, {
+								counts: dispatcher.counts(),
+							} );
+						},
 					],
 				] ),
 			],

@@ -1,6 +1,8 @@
 /** Test-control routes under `/__sandbox/` (not part of Meum; never logged). */
 import {
+	parseDownInput,
 	parseFailNextInput,
+	parseUpInput,
 	parseRevokeInput,
 	parseStoreInput,
 	type ControlInput,
@@ -61,7 +63,7 @@ export interface ControlOptions {
  * @param state   the instance's state
  * @param options the closing signal for outgoing deliveries
  * @return the route table (`/__sandbox/health`, `requests`, `reset`, `integrations`, `revoke`,
- *   `store`, `fail-next`, `deliver`, `secrets`, `deliveries`)
+ *   `store`, `fail-next`, `down`, `deliver`, `secrets`, `deliveries`)
  */
 export function controlRoutes(
 	state: SandboxState,
@@ -216,7 +218,48 @@ export function controlRoutes(
 							if ( spec.delayMs > 0 ) {
 								answer.delay_ms = spec.delayMs;
 							}
+							if ( spec.afterProcessing !== undefined ) {
+								answer.after_processing = spec.afterProcessing;
+							}
 							sendJson( ctx, 200, answer );
+						}
+					},
+				],
+			] ),
+		],
+		[
+			'/__sandbox/down',
+			new Map< string, RouteHandler >( [
+				[ 'GET', ( ctx ) => sendJson( ctx, 200, downView( state ) ) ],
+				[
+					'POST',
+					( ctx ) => {
+						const input = inputOrError(
+							ctx,
+							parseDownInput( ctx.rawBody )
+						);
+						if ( input !== null ) {
+							state.setDown(
+								input.path,
+								input.status,
+								input.forMs === null
+									? null
+									: Date.now() + input.forMs
+							);
+							sendJson( ctx, 200, downView( state ) );
+						}
+					},
+				],
+				[
+					'DELETE',
+					( ctx ) => {
+						const input = inputOrError(
+							ctx,
+							parseUpInput( ctx.rawBody )
+						);
+						if ( input !== null ) {
+							state.clearDown( input.path );
+							sendJson( ctx, 200, downView( state ) );
 						}
 					},
 				],
@@ -319,6 +362,22 @@ function sendFound( ctx: RequestContext, found: boolean, body: unknown ): void {
 	} else {
 		sendJson( ctx, 404, ERRORS.noSuchIntegration() );
 	}
+}
+
+/**
+ * The paths down now, for the `/__sandbox/down` answers.
+ * @param state the instance's state
+ * @return `{ down: [ { path, status, until (ISO or null), answered } ] }`
+ */
+function downView( state: SandboxState ): Record< string, unknown > {
+	return {
+		down: state.listDown( Date.now() ).map( ( d ) => ( {
+			path: d.path,
+			status: d.status,
+			until: d.until === null ? null : new Date( d.until ).toISOString(),
+			answered: d.answered,
+		} ) ),
+	};
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 	type RequestContext,
 } from './http';
 import { handleDisconnect, handleStatus } from '../api/lifecycle';
-import { failureBody } from '../api/outage';
+import { failureBody, outagePage } from '../api/outage';
 import { SandboxState, type RequestLogEntry } from './state';
 
 /** Address the sandbox binds to by default: loopback only. */
@@ -393,8 +393,11 @@ async function handleRequest(
 
 	// An armed `/__sandbox/fail-next` answers first, whatever the method or key (Meum is "down"
 	// or slow). A delay without a status answers normally afterwards.
+	// One armed `after_processing` answers normally, but late or never (the call took effect).
 	const failure = isControl ? undefined : state.takeFailure( path );
-	if ( failure !== undefined ) {
+	if ( failure?.afterProcessing !== undefined ) {
+		holdAnswer( res, failure.afterProcessing, failure.delayMs, delay );
+	} else if ( failure !== undefined ) {
 		if ( failure.delayMs > 0 && ! ( await delay( failure.delayMs ) ) ) {
 			return; // closing
 		}
@@ -403,6 +406,13 @@ async function handleRequest(
 			sendRaw( ctx, failure.status, answer.contentType, answer.body );
 			return;
 		}
+	}
+
+	// A path switched down by `/__sandbox/down` answers its outage page until it is up again.
+	const down = isControl ? undefined : state.takeDown( path, Date.now() );
+	if ( down !== undefined ) {
+		sendRaw( ctx, down, 'text/html; charset=utf-8', outagePage( down ) );
+		return;
 	}
 
 	const part = isControl ? control : api;
@@ -419,6 +429,38 @@ async function handleRequest(
 		return;
 	}
 	await handler( ctx );
+}
+
+/**
+ * Makes a response end late or never: the handler runs and its effects stay, but its answer is
+ * sent `ms` later (`late`) or replaced by a closed connection (`close`).
+ * @param res   the response the handler will end
+ * @param mode  `late` or `close`
+ * @param ms    the wait of `late`
+ * @param delay the sandbox's cancellable wait (false when the sandbox closes)
+ */
+function holdAnswer(
+	res: ServerResponse,
+	mode: 'late' | 'close',
+	ms: number,
+	delay: ( ms: number ) => Promise< boolean >
+): void {
+	const end = res.end.bind( res ) as ( ...args: unknown[] ) => void;
+	const held = ( ...args: unknown[] ): ServerResponse => {
+		if ( mode === 'close' ) {
+			res.destroy();
+			return res;
+		}
+		void delay( ms ).then( ( elapsed ) => {
+			if ( elapsed && ! res.destroyed ) {
+				end( ...args );
+			} else {
+				res.destroy();
+			}
+		} );
+		return res;
+	};
+	res.end = held as ServerResponse[ 'end' ];
 }
 
 function bareContext(

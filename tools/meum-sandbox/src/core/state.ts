@@ -105,6 +105,22 @@ export interface FailureSpec {
 	details?: Record< string, string >;
 	/** Wait before answering, in ms (0 = at once). */
 	delayMs: number;
+	/**
+	 * Process the call normally first (an invoice is created and stored), then answer `delayMs`
+	 * late (`late`: the client times out) or close the connection without an answer (`close`).
+	 */
+	afterProcessing?: 'late' | 'close';
+}
+
+/** One path switched "down" by `POST /__sandbox/down`. */
+export interface DownSwitch {
+	path: FailablePath;
+	/** The status answered (an HTML outage page). */
+	status: FailureStatus;
+	/** When it ends (ms since the epoch), or null until cleared. */
+	until: number | null;
+	/** Calls answered with the outage since it was switched on. */
+	answered: number;
 }
 
 /**
@@ -222,6 +238,8 @@ export class SandboxState {
 		FailablePath,
 		{ spec: FailureSpec; remaining: number }
 	>();
+	/** Paths switched down: path → outage. */
+	private readonly downs = new Map< FailablePath, DownSwitch >();
 	/** Invoices of every store, and the stores' invoice lifetimes. */
 	readonly invoices = new InvoiceBook();
 	private log: RequestLogEntry[] = [];
@@ -462,6 +480,64 @@ export class SandboxState {
 	}
 
 	/**
+	 * Switches a path down: every call answers `status` with an outage page until `until`, or until
+	 * cleared (replaces an earlier switch of the path).
+	 * @param path   one of {@link FAILABLE_PATHS}
+	 * @param status 500, 502 or 503
+	 * @param until  end (ms since the epoch), or null for "until cleared"
+	 */
+	setDown(
+		path: FailablePath,
+		status: FailureStatus,
+		until: number | null
+	): void {
+		this.downs.set( path, { path, status, until, answered: 0 } );
+	}
+
+	/**
+	 * Brings paths back up.
+	 * @param path one path, or undefined for every path
+	 */
+	clearDown( path?: FailablePath ): void {
+		if ( path === undefined ) {
+			this.downs.clear();
+		} else {
+			this.downs.delete( path );
+		}
+	}
+
+	/**
+	 * The outage a call to a request path gets now (counted as answered).
+	 * @param path a request path (an invoice read falls under `/v1/invoices/{id}`)
+	 * @param now  ms since the epoch
+	 * @return the status to answer, or undefined when the path is up
+	 */
+	takeDown( path: string, now: number ): FailureStatus | undefined {
+		const key = failableKey( path );
+		const down = key === undefined ? undefined : this.downs.get( key );
+		if ( key === undefined || down === undefined ) {
+			return undefined;
+		}
+		if ( down.until !== null && now >= down.until ) {
+			this.downs.delete( key );
+			return undefined;
+		}
+		down.answered += 1;
+		return down.status;
+	}
+
+	/**
+	 * The paths down now.
+	 * @param now ms since the epoch
+	 * @return one entry per path still down
+	 */
+	listDown( now: number ): DownSwitch[] {
+		return [ ...this.downs.values() ]
+			.filter( ( d ) => d.until === null || now < d.until )
+			.map( ( d ) => ( { ...d } ) );
+	}
+
+	/**
 	 * Lists current integrations for the test-control route.
 	 * @return one view per integration, oldest first
 	 */
@@ -571,7 +647,7 @@ export class SandboxState {
 
 	/**
 	 * Empties the request and delivery logs and forgets every integration, dedicated key, armed
-	 * failure, invoice and invoice lifetime (not the secrets ledger).
+	 * failure, down path, invoice and invoice lifetime (not the secrets ledger).
 	 */
 	reset(): void {
 		this.clearRequests();
@@ -580,6 +656,7 @@ export class SandboxState {
 		this.validKeys.clear();
 		this.disconnectedKeys.clear();
 		this.failures.clear();
+		this.downs.clear();
 		this.invoices.clear();
 	}
 }

@@ -32,6 +32,26 @@ export interface DeliveryPolicy {
 	reorder: boolean;
 }
 
+/** What the dispatcher did since it started, was reset or its counts were zeroed. */
+export interface DeliveryCounts {
+	/** Invoice events dispatched. */
+	events: number;
+	/** HTTP attempts sent (retries and duplicate copies included). */
+	sent: number;
+	/** Attempts acknowledged (2xx with `received: true`). */
+	acknowledged: number;
+	/** Attempts that were retries (attempt 2 to 6). */
+	retried: number;
+	/** Events dropped by the policy (never sent). */
+	dropped: number;
+	/** Events sent twice by the policy. */
+	duplicated: number;
+	/** Events whose first attempt the policy delayed. */
+	delayed: number;
+	/** Events held by the policy and sent newest first. */
+	reordered: number;
+}
+
 /** One invoice event to send. */
 export interface InvoiceEvent {
 	/** UUID of the integration it goes to (looked up again before every attempt). */
@@ -64,6 +84,7 @@ export class WebhookDispatcher {
 	private readonly timers = new Set< NodeJS.Timeout >();
 	/** Bumped by reset(): retries scheduled before it are forgotten. */
 	private generation = 0;
+	private tally: DeliveryCounts = zeroCounts();
 
 	/**
 	 * @param state     the instance's state (integrations, delivery log, ledger)
@@ -104,6 +125,16 @@ export class WebhookDispatcher {
 		return this.policy === null ? null : { ...this.policy };
 	}
 
+	/** @return what was sent, dropped, duplicated, delayed and reordered (a copy) */
+	counts(): DeliveryCounts {
+		return { ...this.tally };
+	}
+
+	/** Zeroes the counts. */
+	zeroCounts(): void {
+		this.tally = zeroCounts();
+	}
+
 	/**
 	 * The wait after a failed attempt.
 	 * @param attempt the attempt that failed (1-based)
@@ -140,6 +171,14 @@ export class WebhookDispatcher {
 		);
 		this.state.rememberWebhookBody( body );
 		const policy = this.takePolicy();
+		this.tally.events += 1;
+		if ( policy?.drop ) {
+			this.tally.dropped += 1;
+		} else {
+			this.tally.duplicated += policy?.duplicate ? 1 : 0;
+			this.tally.delayed += ( policy?.delayMs ?? 0 ) > 0 ? 1 : 0;
+			this.tally.reordered += policy?.reorder ? 1 : 0;
+		}
 		const send = (): Promise< DeliveryOutcome | null > => {
 			const runs = policy?.duplicate ? 2 : 1;
 			return Promise.all(
@@ -200,6 +239,7 @@ export class WebhookDispatcher {
 		this.held = [];
 		this.policy = null;
 		this.scale = this.initialScale;
+		this.tally = zeroCounts();
 	}
 
 	/** Stops every scheduled retry (the sandbox is closing). */
@@ -312,6 +352,8 @@ export class WebhookDispatcher {
 			acknowledged: false,
 		};
 		this.state.logDelivery( entry );
+		this.tally.sent += 1;
+		this.tally.retried += attempt > 1 ? 1 : 0;
 		let outcome: DeliveryOutcome;
 		try {
 			outcome = await sendWebhook( {
@@ -334,6 +376,7 @@ export class WebhookDispatcher {
 		entry.error = outcome.error;
 		entry.ms = outcome.ms;
 		entry.acknowledged = isAcknowledgement( outcome );
+		this.tally.acknowledged += entry.acknowledged ? 1 : 0;
 		if (
 			! entry.acknowledged &&
 			attempt < MAX_ATTEMPTS &&
@@ -352,6 +395,20 @@ export class WebhookDispatcher {
 		}
 		return outcome;
 	}
+}
+
+/** @return every count at 0 */
+function zeroCounts(): DeliveryCounts {
+	return {
+		events: 0,
+		sent: 0,
+		acknowledged: 0,
+		retried: 0,
+		dropped: 0,
+		duplicated: 0,
+		delayed: 0,
+		reordered: 0,
+	};
 }
 
 /**
