@@ -391,6 +391,8 @@ class Order_Updater {
 			$other_paid   = $other_paid || 'paid' === $other_status;
 		}
 		$paid_invoice = Order_Meta::paid_invoice( $order );
+		$current      = Order_Meta::current_invoice( $order );
+		$current_row  = null === $current || $current === $invoice_id ? null : $this->invoices->find( $current );
 		return array(
 			'status'              => $status,
 			'order_status'        => $order->get_status( 'edit' ),
@@ -398,7 +400,8 @@ class Order_Updater {
 			'paid_already'        => null !== $order->get_date_paid( 'edit' ) || $other_paid || ( null !== $paid_invoice && $paid_invoice !== $invoice_id ),
 			'review_hold'         => 'on-hold' === $order->get_status( 'edit' ) && Order_Meta::is_review_hold( $order ),
 			'paid_vs_total'       => null === $payment['paid'] ? null : $payment['paid'] <=> $total,
-			'is_current'          => Order_Meta::current_invoice( $order ) === $invoice_id,
+			'is_current'          => $current === $invoice_id,
+			'current_settled'     => null !== $current_row && in_array( (string) $current_row['status'], array( 'expired', 'cancelled' ), true ),
 			'others_live'         => $others_live,
 			'confirmed'           => $confirmed,
 			'created_by_checkout' => in_array( $order->get_created_via( 'edit' ), self::CHECKOUT_ORIGINS, true ),

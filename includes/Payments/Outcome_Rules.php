@@ -27,6 +27,9 @@ defined( 'ABSPATH' ) || exit;
  * - `paid_vs_total`: the paid amount compared with the order's current total in hundredths
  *   (-1 less, 0 equal, 1 more), null when unknown;
  * - `is_current`: the invoice is the order's current one;
+ * - `current_settled`: the order's current invoice (another one) is expired or cancelled as last
+ *   known: an expiry or cancellation of a superseded invoice then stands for the current one, so
+ *   the order ends in the same state whichever of the two final events arrives first;
  * - `others_live`: another invoice of the order is open, paid or underpaid as last known;
  * - `confirmed`: Meum, read just now, still gives this status (expired/cancelled only);
  * - `created_by_checkout`: the order's `created_via` is `checkout` or `store-api`.
@@ -117,7 +120,7 @@ final class Outcome_Rules {
 	/**
 	 * The first matching row of the table.
 	 *
-	 * @param array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, others_live: bool, confirmed: bool, created_by_checkout: bool} $facts See the class docblock.
+	 * @param array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, current_settled: bool, others_live: bool, confirmed: bool, created_by_checkout: bool} $facts See the class docblock.
 	 * @return array{row: string, effect: string, flag: string|null, customer_note: bool} The row,
 	 *         the effect to apply, the flag kind to raise (null for none) and whether the customer
 	 *         gets a note (only the underpaid row).
@@ -128,7 +131,7 @@ final class Outcome_Rules {
 		$payment  = in_array( $status, array( 'paid', 'underpaid' ), true );
 		$payable  = in_array( $order, self::PAYABLE, true ) && ! $facts['review_hold'];
 		$settles  = in_array( $status, array( 'expired', 'cancelled' ), true );
-		$sole     = $facts['is_current'] && ! $facts['others_live'];
+		$sole     = ( $facts['is_current'] || ( $settles && $facts['current_settled'] ) ) && ! $facts['others_live'];
 		$complete = 'paid' === $status && null !== $facts['paid_vs_total'] && $facts['paid_vs_total'] >= 0;
 
 		if ( 'created' === $status || in_array( $status, self::OPEN, true ) ) {

@@ -135,6 +135,7 @@ class Reconciler {
 					++$run['checked'];
 					$run['errors'] += null === $error ? 0 : 1;
 				}
+				self::free_runtime_cache();
 			}
 		} catch ( \Throwable $error ) {
 			++$run['errors'];
@@ -177,5 +178,20 @@ class Reconciler {
 			$error = $error ?? get_class( $thrown );
 		}
 		return $error;
+	}
+
+	/**
+	 * Empties this process's in-memory object cache after a batch, so the orders a run loaded do
+	 * not pile up and its memory stays flat however many invoices are due (a persistent object
+	 * cache keeps its data; only the process's own copy goes).
+	 *
+	 * @return void
+	 */
+	private static function free_runtime_cache(): void {
+		if ( function_exists( 'wp_cache_supports' ) && wp_cache_supports( 'flush_runtime' ) ) {
+			wp_cache_flush_runtime();
+		} elseif ( ! wp_using_ext_object_cache() ) {
+			wp_cache_flush();
+		}
 	}
 }

@@ -103,6 +103,34 @@ class Meum_Read_Outcomes_Test extends Test_Case {
 		$this->assertCount( 1, (array) preg_grep( '/^Meum invoice ' . $invoice_id . ' is expired and the order was not paid: order cancelled\. /', $this->effects( $order->get_id(), 'note' ) ) );
 	}
 
+	/**
+	 * The order of the two final events (the current invoice's expiry, the superseded one's).
+	 *
+	 * @return array<string, array{bool}>
+	 */
+	public function expiry_orders(): array {
+		return array(
+			'the superseded invoice expires first' => array( true ),
+			'the current invoice expires first'    => array( false ),
+		);
+	}
+
+	/**
+	 * @dataProvider expiry_orders
+	 */
+	public function test_an_order_whose_two_invoices_expire_is_cancelled_whichever_expires_last( bool $superseded_first ): void {
+		$order      = $this->make_order( array( 'created_via' => 'store-api' ) );
+		$superseded = $this->meum_invoice( $order );
+		$current    = $this->meum_invoice( $order, 2 );
+
+		$this->move( $superseded_first ? $superseded : $current, 'expire' );
+		$this->assertSame( 'pending', $this->stored_order( $order->get_id() )->get_status(), 'the other invoice is still open' );
+		$this->move( $superseded_first ? $current : $superseded, 'expire' );
+
+		$this->assertSame( 'cancelled', $this->stored_order( $order->get_id() )->get_status() );
+		$this->assertSame( array(), $this->emails( $order->get_id() ) );
+	}
+
 	public function test_an_order_created_in_wp_admin_whose_invoice_expires_stays_payable(): void {
 		$order      = $this->make_order( array( 'created_via' => 'admin' ) );
 		$invoice_id = $this->meum_invoice( $order );

@@ -20,7 +20,7 @@ class Outcome_Rules_Test extends TestCase {
 	 * A pending order created by checkout, paid exactly with its current invoice.
 	 *
 	 * @param array<string, mixed> $changes Facts to change.
-	 * @return array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, others_live: bool, confirmed: bool, created_by_checkout: bool}
+	 * @return array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, current_settled: bool, others_live: bool, confirmed: bool, created_by_checkout: bool}
 	 */
 	private static function facts( array $changes = array() ): array {
 		return array_merge(
@@ -32,6 +32,7 @@ class Outcome_Rules_Test extends TestCase {
 				'review_hold'         => false,
 				'paid_vs_total'       => 0,
 				'is_current'          => true,
+				'current_settled'     => false,
 				'others_live'         => false,
 				'confirmed'           => true,
 				'created_by_checkout' => true,
@@ -92,7 +93,11 @@ class Outcome_Rules_Test extends TestCase {
 			'expired, pending, current, alone, checkout'  => array( array( 'status' => 'expired' ), R::ROW_CANCEL, R::CANCEL, null ),
 			'cancelled, failed, current, alone, checkout' => array( array( 'status' => 'cancelled', 'order_status' => 'failed' ), R::ROW_CANCEL, R::CANCEL, null ),
 			// Row 10: expired / cancelled, pending or failed, any other case.
+			'expired, superseded, the current one expired' => array( array( 'status' => 'expired', 'is_current' => false, 'current_settled' => true ), R::ROW_CANCEL, R::CANCEL, null ),
+			'cancelled, superseded, current one cancelled' => array( array( 'status' => 'cancelled', 'is_current' => false, 'current_settled' => true ), R::ROW_CANCEL, R::CANCEL, null ),
 			'expired, superseded invoice'                 => array( array( 'status' => 'expired', 'is_current' => false ), R::ROW_STAYS_PAYABLE, R::NOTE, null ),
+			'expired, superseded, current expired, a third live' => array( array( 'status' => 'expired', 'is_current' => false, 'current_settled' => true, 'others_live' => true ), R::ROW_STAYS_PAYABLE, R::NOTE, null ),
+			'failed, superseded, the current one expired' => array( array( 'status' => 'failed', 'is_current' => false, 'current_settled' => true ), R::ROW_OTHER, R::NOTE, null ),
 			'expired, another invoice live'               => array( array( 'status' => 'expired', 'others_live' => true ), R::ROW_STAYS_PAYABLE, R::NOTE, null ),
 			'expired, Meum no longer says so'             => array( array( 'status' => 'expired', 'confirmed' => false ), R::ROW_STAYS_PAYABLE, R::NOTE, null ),
 			'expired, order created in wp-admin'          => array( array( 'status' => 'expired', 'created_by_checkout' => false ), R::ROW_STAYS_PAYABLE, R::NOTE, null ),
