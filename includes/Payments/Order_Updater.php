@@ -377,7 +377,7 @@ class Order_Updater {
 	 * @param array{paid: int|null, currency: string|null, asset: string|null, tx: string|null} $payment    What was paid.
 	 * @param int                                                                               $total      Order total in cents.
 	 * @param bool                                                                              $confirmed  Whether the status was read from Meum just now.
-	 * @return array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, others_live: bool, confirmed: bool, created_by_checkout: bool}
+	 * @return array{status: string, order_status: string, currency_matches: bool, paid_already: bool, review_hold: bool, paid_vs_total: int|null, is_current: bool, current_settled: bool, others_live: bool, confirmed: bool, created_by_checkout: bool}
 	 */
 	private function facts( \WC_Order $order, string $invoice_id, string $status, array $payment, int $total, bool $confirmed ): array {
 		$others_live = false;
