@@ -296,7 +296,10 @@ async function returnPageCheck(
 		found,
 		`the order-received page (${ page.status }) embeds no payment-state URL`
 	);
-	const url = found[ 0 ].replace( /&amp;/g, '&' ).replace( /\\u0026/g, '&' );
+	// The page escapes the URL for an HTML attribute (esc_url: `&#038;`, or `&amp;`).
+	const url = found[ 0 ]
+		.replace( /&#0?38;|&amp;/g, '&' )
+		.replace( /\\u0026/g, '&' );
 	return () => call( url );
 }
 
