@@ -243,7 +243,8 @@ async function main(): Promise< void > {
 	);
 
 	// 4. Shop and product pages: plugin active vs inactive.
-	await fetch( `${ sandboxUrl }/__sandbox/reset`, { method: 'POST' } );
+	// Only the request log is emptied: the store's connection stays for reconciliation.ts.
+	await fetch( `${ sandboxUrl }/__sandbox/requests`, { method: 'DELETE' } );
 	const shop = await pageCostOnOff( wpUrl, store.shop, PAGE_VIEWS );
 	const product = await pageCostOnOff( wpUrl, store.permalink, PAGE_VIEWS );
 	const outbound = await sandboxRequestCount( sandboxUrl );
