@@ -33,5 +33,6 @@ require __DIR__ . '/Support/Hooked_Instances.php';
 require __DIR__ . '/Support/Webhook_Cases.php';
 require __DIR__ . '/Support/Local_Invoices.php';
 require __DIR__ . '/Support/Payment_Orders.php';
+require __DIR__ . '/Support/Payments_Test_Case.php';
 require __DIR__ . '/Support/Meum_Orders.php';
 require __DIR__ . '/Support/Recorded_Outcomes.php';

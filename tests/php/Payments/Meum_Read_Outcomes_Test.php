@@ -12,8 +12,7 @@ use Meum\WooCommerce\Payments\Order_Meta;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
-use Meum\WooCommerce\Tests\Support\Payment_Orders;
-use Meum\WooCommerce\Tests\Support\Test_Case;
+use Meum\WooCommerce\Tests\Support\Payments_Test_Case;
 
 /**
  * Invoices created at the Meum sandbox and moved there (`/__sandbox/invoices/{id}/{action}`), which
@@ -22,19 +21,7 @@ use Meum\WooCommerce\Tests\Support\Test_Case;
  * an invoice the order does not know yet, a status read) run end to end, in another PHP process.
  * E-mails and other effects are counted in the database by the effects mu-plugin.
  */
-class Meum_Read_Outcomes_Test extends Test_Case {
-
-	use Payment_Orders;
-
-	protected function setUp(): void {
-		parent::setUp();
-		$this->start_payments_test();
-	}
-
-	protected function tearDown(): void {
-		$this->finish_payments_test();
-		parent::tearDown();
-	}
+class Meum_Read_Outcomes_Test extends Payments_Test_Case {
 
 	public function test_paid_at_meum_completes_the_order_through_the_real_webhook(): void {
 		$order      = $this->make_order();

@@ -16,8 +16,7 @@ use Meum\WooCommerce\Payments\Order_Meta;
 use Meum\WooCommerce\Payments\Outcome_Log;
 use Meum\WooCommerce\Payments\Outcome_Rules;
 use Meum\WooCommerce\Payments\Update_Result;
-use Meum\WooCommerce\Tests\Support\Payment_Orders;
-use Meum\WooCommerce\Tests\Support\Test_Case;
+use Meum\WooCommerce\Tests\Support\Payments_Test_Case;
 use Meum\WooCommerce\Webhooks\Event_Handler;
 use Meum\WooCommerce\Webhooks\Retry_Later;
 
@@ -28,19 +27,7 @@ use Meum\WooCommerce\Webhooks\Retry_Later;
  * here; the rows that read the invoice from Meum are in Meum_Read_Outcomes_Test.
  * Every test asserts the WooCommerce e-mails sent for the order, exactly.
  */
-class Order_Updates_Test extends Test_Case {
-
-	use Payment_Orders;
-
-	protected function setUp(): void {
-		parent::setUp();
-		$this->start_payments_test();
-	}
-
-	protected function tearDown(): void {
-		$this->finish_payments_test();
-		parent::tearDown();
-	}
+class Order_Updates_Test extends Payments_Test_Case {
 
 	/**
 	 * Asserts the receiver acknowledged a delivery.

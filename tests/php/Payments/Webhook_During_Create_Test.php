@@ -20,28 +20,15 @@ use Meum\WooCommerce\Payments\Order_Lock;
 use Meum\WooCommerce\Payments\Order_Meta;
 use Meum\WooCommerce\Payments\Refusals;
 use Meum\WooCommerce\Payments\Update_Result;
-use Meum\WooCommerce\Tests\Support\Payment_Orders;
+use Meum\WooCommerce\Tests\Support\Payments_Test_Case;
 use Meum\WooCommerce\Tests\Support\Sandbox;
-use Meum\WooCommerce\Tests\Support\Test_Case;
 
 /**
  * Issue 11: "A webhook that arrives before process_payment() has stored its invoice (Meum can
  * deliver invoice.created while the create call is still returning) is not lost: it waits for the
  * order's lock (up to 5 s) and then finds the invoice, or answers 503 so Meum retries."
  */
-class Webhook_During_Create_Test extends Test_Case {
-
-	use Payment_Orders;
-
-	protected function setUp(): void {
-		parent::setUp();
-		$this->start_payments_test();
-	}
-
-	protected function tearDown(): void {
-		$this->finish_payments_test();
-		parent::tearDown();
-	}
+class Webhook_During_Create_Test extends Payments_Test_Case {
 
 	public function test_invoice_created_delivered_during_the_create_call_waits_and_finds_the_invoice(): void {
 		Sandbox::set_store( home_url(), array( 'deliver_during_create' => true ) );
