@@ -69,13 +69,15 @@ CONNECTED=
 if [ "$DEMO_CONNECT" = 1 ]; then
 	log "connecting the store to the Meum sandbox with sk_live_sandbox_ready; the Meum payment method enabled at checkout"
 	# Through the plugin's own REST route, as the settings page's Connect button does. The method is
-	# enabled only when its settings were never saved, so a choice made in WooCommerce › Payments stays.
+	# enabled only while its settings are the plugin's untouched default (activation stores
+	# { enabled: no }; saving WooCommerce › Payments › Meum also stores the title and description),
+	# so a choice made there stays.
 	CONNECTED=$(bin/wp-local.sh eval '
 		wp_set_current_user( 1 );
 		$request = new WP_REST_Request( "POST", "/meum/v1/connection" );
 		$request->set_param( "connection_key", "sk_live_sandbox_ready" );
 		$response = rest_do_request( $request );
-		if ( false === get_option( "woocommerce_meum_settings" ) ) {
+		if ( in_array( get_option( "woocommerce_meum_settings" ), array( false, array( "enabled" => "no" ) ), true ) ) {
 			WC()->payment_gateways()->payment_gateways()["meum"]->update_option( "enabled", "yes" );
 		}
 		$data = $response->get_data();
